@@ -1,0 +1,12 @@
+"""fedbook: data, charts and analysis helpers for the executable book on the Fed's balance sheet."""
+
+from .data import (  # noqa: E402,F401  the public API notebooks use
+    LiveDataWarning,
+    UnknownSeriesError,
+    catalog,
+    info,
+    load,
+    load_frame,
+    series_ids,
+)
+from .store import SnapshotError  # noqa: E402,F401

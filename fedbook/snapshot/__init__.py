@@ -1,0 +1,1 @@
+"""Building the embedded snapshot from raw public copies (maintainers only)."""
