@@ -1,0 +1,34 @@
+# Two commands for a newcomer:  `make book` (set up + build the site)  and  `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+BUILD  ?= _build
+
+.PHONY: book test setup execute student bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+## Set up (first run only) and build the website into _build/html, warnings as errors.
+book: setup
+	$(VENV)/bin/jupyter-book build . --path-output $(BUILD) -W -n --keep-going
+
+## Run every test: helper-package unit tests, strict nbval on every notebook, site build.
+test: setup
+	$(PY) -m pytest
+
+## Re-execute the notebooks in place (after changing code or refreshing data).
+execute: setup
+	$(PY) scripts/execute_notebooks.py
+
+## Benchmark build, execution, tests and data loading on this machine.
+bench: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,35 @@
+"""The shared chart style: units on the axis, a source line with the as-of date."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import fedbook as fb  # noqa: E402
+from fedbook import charts  # noqa: E402
+
+
+def test_source_note_names_publisher_series_origin_and_as_of_date():
+    note = charts.source_note(["WALCL", "RRPONTSYD"])
+    assert "Federal Reserve Board, H.4.1" in note and "New York" in note
+    assert "(WALCL, RRPONTSYD)" in note
+    assert "Embedded snapshot, data as of 2026-08-21" in note
+
+
+def test_finish_labels_units_and_adds_the_source_line():
+    fig, ax = charts.figure()
+    walcl = fb.load("WALCL")
+    ax.plot(walcl.index, walcl)
+    charts.finish(fig, ax, "Total assets", fb.info("WALCL").unit, ["WALCL"])
+    assert ax.get_ylabel() == "billions of USD"
+    assert ax.get_title(loc="left") == "Total assets"
+    assert any("data as of 2026-08-19" in t.get_text() for t in fig.texts)
+
+
+def test_mark_events_draws_only_events_inside_the_axis():
+    fig, ax = charts.figure()
+    walcl = fb.load("WALCL").loc["2025"]
+    ax.plot(walcl.index, walcl)
+    before = len(ax.lines)
+    charts.mark_events(ax, kinds=["programme", "fomc"])
+    added = len(ax.lines) - before
+    assert added == 5  # 2025: QT slowdown 2, decision to end QT, QT end, RMP decision, RMP start

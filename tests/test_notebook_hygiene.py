@@ -1,0 +1,100 @@
+"""Notebooks are saved executed, in order, error-free, secret-free, with every number glued.
+
+nbval compares stored outputs with fresh ones; a notebook saved without outputs would make
+that comparison vacuous, so these checks fail first.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(list((REPO / "notebooks").glob("*.ipynb")) + list((REPO / "book").glob("*.ipynb")))
+FRED_KEY = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
+# Money amounts and percentages typed into prose: these must be glued instead.
+HAND_TYPED = re.compile(r"\$\s?\d|\d[\d,.]*\s?(%|percent\b|billion|trillion|million)", re.I)
+
+
+def ids(paths):
+    return [p.relative_to(REPO).as_posix() for p in paths]
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_there_are_notebooks_to_check():
+    assert (REPO / "notebooks" / "qe-vs-qt.ipynb") in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_saved_executed_in_order_with_outputs(path):
+    cells = code_cells(nbformat.read(path, as_version=4))
+    counts = [c.execution_count for c in cells]
+    assert None not in counts, "some code cells were never executed: run `make execute`"
+    assert counts == list(range(1, len(cells) + 1)), "cells were not executed top to bottom in one run"
+    assert sum(len(c.outputs) for c in cells) >= len(cells) // 2, "most cells have no stored output"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_no_stored_errors(path):
+    for cell in code_cells(nbformat.read(path, as_version=4)):
+        assert all(o.output_type != "error" for o in cell.outputs), cell.source[:80]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_standard_python3_kernelspec(path):
+    kernelspec = nbformat.read(path, as_version=4).metadata.get("kernelspec", {})
+    assert kernelspec.get("name") == "python3" and kernelspec.get("language") == "python"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_no_fred_key_in_sources_or_outputs(path):
+    text = path.read_text(encoding="utf-8")
+    assert "api_key=" not in text.replace("api_key=...", "")
+    for cell in nbformat.read(path, as_version=4).cells:
+        for chunk in [cell.source] + [json.dumps(o) for o in cell.get("outputs", []) if "image/png" not in
+                                      o.get("data", {})]:
+            assert not FRED_KEY.search(chunk), f"a 32-hex string (FRED key pattern) in: {cell.source[:60]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_no_cell_relies_on_a_trailing_semicolon(path):
+    # nbval runs cells with store_history=False, where ';' does not suppress the result:
+    # the stored and re-run outputs would then differ.
+    for cell in code_cells(nbformat.read(path, as_version=4)):
+        assert not cell.source.rstrip().endswith(";"), cell.source[-80:]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_prose_numbers_are_glued_not_typed(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        prose = GLUE_ROLE.sub("GLUED", cell.source)
+        prose = re.sub(r"`[^`]*`|https?://\S+", "", prose)
+        found = HAND_TYPED.search(prose)
+        assert not found, f"hand-typed figure {found.group(0)!r} in: {prose[max(0, found.start() - 60):found.end() + 20]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_glue_reference_has_a_glued_value(path):
+    nb = nbformat.read(path, as_version=4)
+    glued = {o.metadata["scrapbook"]["name"] for c in code_cells(nb) for o in c.outputs
+             if "scrapbook" in o.get("metadata", {})}
+    referenced = {m.split(":")[0] for c in nb.cells if c.cell_type == "markdown"
+                  for m in GLUE_ROLE.findall(c.source)}
+    assert referenced <= glued, f"referenced but never glued: {sorted(referenced - glued)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_chart_goes_through_the_style_helper(path):
+    for cell in code_cells(nbformat.read(path, as_version=4)):
+        if "charts.figure(" in cell.source or "plt.subplots(" in cell.source:
+            assert "charts.finish(" in cell.source, f"figure without source line/units: {cell.source[:80]}"
+        assert "plt.subplots(" not in cell.source, "use charts.figure() so every chart shares one style"
