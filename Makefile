@@ -26,6 +26,10 @@ test: setup
 execute: setup
 	$(PY) scripts/execute_notebooks.py
 
+## Regenerate student/ copies (chapters without solutions or outputs).
+student: setup
+	$(PY) scripts/make_student_copies.py
+
 ## Benchmark build, execution, tests and data loading on this machine.
 bench: setup
 	$(PY) benchmarks/run.py

@@ -1,0 +1,106 @@
+"""Benchmark the book on this machine (not a test: it reports, it does not assert).
+
+Measures: a clean site build with execution; the same build with execution off (stored
+outputs); each chapter's execution time; the whole test suite; loading every snapshot
+series; the built site's size per page. Run: `make bench` (or .venv/bin/python benchmarks/run.py).
+Options: --skip-tests to leave out the (slow) test-suite timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(REPO))
+
+
+def timed(fn, *args, **kwargs):
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def build_site(out: Path, config: Path | None = None) -> None:
+    command = [str(BIN / "jupyter-book"), "build", str(REPO), "--path-output", str(out), "-W", "-n", "--keep-going"]
+    if config is not None:
+        command += ["--config", str(config)]
+    subprocess.run(command, check=True, capture_output=True, text=True)
+
+
+def config_without_execution(folder: Path) -> Path:
+    text = (REPO / "_config.yml").read_text(encoding="utf-8")
+    path = folder / "_config_noexec.yml"
+    path.write_text(re.sub(r"execute_notebooks: *\w+", "execute_notebooks: 'off'", text), encoding="utf-8")
+    return path
+
+
+def chapter_times(folder: Path) -> dict[str, float]:
+    from fedbook.notebooks import chapter_paths, execute
+
+    times = {}
+    for path in chapter_paths() + sorted((REPO / "book").glob("*.ipynb")):
+        copy = folder / path.name
+        shutil.copy2(path, copy)
+        times[path.relative_to(REPO).as_posix()] = round(execute(copy), 2)
+    return times
+
+
+def snapshot_load_time() -> tuple[float, int]:
+    from fedbook import data
+
+    data._manifest_cached.cache_clear()
+    ids = data.series_ids()
+    seconds, _ = timed(lambda: [data.load(s) for s in ids])
+    return seconds, len(ids)
+
+
+def page_sizes(html: Path) -> dict[str, int]:
+    sizes = {}
+    for page in sorted(html.rglob("*.html")):
+        if page.name in {"genindex.html", "search.html"} or "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8", errors="ignore")
+        images = {m for m in re.findall(r'src="([^"]+\.(?:png|svg|jpg))"', text)}
+        image_bytes = sum((page.parent / m).stat().st_size for m in images if (page.parent / m).exists())
+        sizes[page.relative_to(html).as_posix()] = page.stat().st_size + image_bytes
+    return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-tests", action="store_true")
+    args = parser.parse_args()
+    results: dict = {"machine": f"{platform.node()} {platform.processor() or platform.machine()}, "
+                                f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}"}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        results["build_with_execution_s"] = round(timed(build_site, tmp / "exec")[0], 1)
+        results["build_without_execution_s"] = round(
+            timed(build_site, tmp / "noexec", config_without_execution(tmp))[0], 1)
+        results["page_bytes"] = page_sizes(tmp / "exec" / "_build" / "html")
+        (tmp / "nb").mkdir()
+        results["chapter_execution_s"] = chapter_times(tmp / "nb")
+    seconds, count = snapshot_load_time()
+    results["load_all_series_s"] = round(seconds, 3)
+    results["series_loaded"] = count
+    if not args.skip_tests:
+        results["test_suite_s"] = round(timed(subprocess.run, [sys.executable, "-m", "pytest", "-q"], cwd=REPO,
+                                              capture_output=True)[0], 1)
+    print(json.dumps(results, indent=2))
+    out = REPO / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

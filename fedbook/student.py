@@ -1,0 +1,65 @@
+"""Student copies of the chapters: the same notebooks with solutions removed and outputs cleared.
+
+Exercises stay; each solution (from a ``{solution-start}`` directive to its
+``{solution-end}``) is replaced by an empty code cell for the student's answer. The
+copies live in ``student/`` and a test checks they match what this module generates, so
+they cannot drift from the chapters.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[1]
+STUDENT_DIR = REPO / "student"
+START = re.compile(r"```\{solution-start\}.*?```\n?", re.S)
+END = re.compile(r"```\{solution-end\}\s*```\n?", re.S)
+PLACEHOLDER = "# Your solution here\n"
+
+
+def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of `notebook` without solutions or outputs."""
+    result = copy.deepcopy(notebook)
+    cells, in_solution = [], False
+    for cell in result.cells:
+        if in_solution:
+            match = END.search(cell.source) if cell.cell_type == "markdown" else None
+            if match is None:
+                continue  # part of the solution
+            in_solution = False
+            cells.append(nbformat.v4.new_code_cell(PLACEHOLDER))
+            cell.source = cell.source[match.end():].lstrip("\n")
+            if not cell.source.strip():
+                continue
+        if cell.cell_type == "markdown" and START.search(cell.source):
+            cell.source = cell.source[:START.search(cell.source).start()].rstrip() + "\n"
+            in_solution = True
+        cells.append(cell)
+    if in_solution:
+        raise ValueError("a {solution-start} has no matching {solution-end}")
+    for cell in cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("execution", None)
+        cell.pop("id", None)
+    result.cells = cells
+    result.nbformat_minor = 4  # no cell ids: copies stay byte-stable when regenerated
+    return result
+
+
+def student_path(chapter: Path) -> Path:
+    return STUDENT_DIR / chapter.name
+
+
+def write_all(chapters: list[Path]) -> list[Path]:
+    STUDENT_DIR.mkdir(exist_ok=True)
+    written = []
+    for chapter in chapters:
+        target = student_path(chapter)
+        nbformat.write(strip_solutions(nbformat.read(chapter, as_version=4)), target)
+        written.append(target)
+    return written
