@@ -21,6 +21,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 import fredapi
 import pandas as pd
@@ -161,6 +162,10 @@ class FredClient(fredapi.Fred):
             "start": self.last_response_attrs.get("realtime_start"),
             "end": self.last_response_attrs.get("realtime_end")})
         return values
+
+    def _parse(self, date_str, format="%Y-%m-%d"):
+        """fredapi calls pd.to_datetime once per observation; strptime is ~10x faster."""
+        return datetime.strptime(date_str, format)
 
     # -- transport -------------------------------------------------------------------------
 
