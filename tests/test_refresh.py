@@ -42,7 +42,7 @@ def full_copy(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def data_copy(full_copy) -> Path:
+def subset_copy(full_copy) -> Path:
     """The copy cut down to SUBSET: the same files, a manifest listing only those series."""
     path = full_copy / "snapshot" / "manifest.json"
     whole = json.loads(path.read_text())
@@ -125,22 +125,22 @@ def test_refresh_rewrites_the_snapshot_and_records_provenance(full_copy, fake, c
     assert len(fedbook.catalog()) == len(after_manifest["series"])  # the catalog still reads the new sources
 
 
-def test_second_refresh_keeps_the_original_provenance(data_copy, fake, capsys):
-    original = manifest(data_copy)["series"]["WALCL"]["sources"]
+def test_second_refresh_keeps_the_original_provenance(subset_copy, fake, capsys):
+    original = manifest(subset_copy)["series"]["WALCL"]["sources"]
     assert run(capsys, "refresh", "--series", "WALCL")[0] == 0
     assert run(capsys, "refresh", "--series", "WALCL")[0] == 0
-    assert manifest(data_copy)["series"]["WALCL"]["previous_sources"] == original
+    assert manifest(subset_copy)["series"]["WALCL"]["previous_sources"] == original
 
 
-def test_missing_values_are_skipped_not_filled(data_copy, fake, capsys):
+def test_missing_values_are_skipped_not_filled(subset_copy, fake, capsys):
     fake.alter("SOFR", "dots")
     code, text = run(capsys, "refresh", "--series", "SOFR")
     assert code == 0, text
     assert fedbook.data.load_published("SOFR").equals(committed_values("SOFR").rename("SOFR"))
-    assert manifest(data_copy)["series"]["SOFR"]["sources"][0]["missing_rows_skipped"] > 0
+    assert manifest(subset_copy)["series"]["SOFR"]["sources"][0]["missing_rows_skipped"] > 0
 
 
-def test_allow_revisions_accepts_and_lists_them(data_copy, fake, capsys):
+def test_allow_revisions_accepts_and_lists_them(subset_copy, fake, capsys):
     fake.alter("WALCL", "revise", position=100)
     real = committed_values("WALCL")
     code, text = run(capsys, "refresh", "--series", "WALCL", "--allow-revisions")
@@ -148,7 +148,7 @@ def test_allow_revisions_accepts_and_lists_them(data_copy, fake, capsys):
     revised_day = real.index[100]
     assert f"{revised_day:%Y-%m-%d}: {real.iloc[100]!r} -> {real.iloc[101]!r}" in text
     assert fedbook.data.load_published("WALCL").loc[revised_day] == real.iloc[101]
-    assert manifest(data_copy)["series"]["WALCL"]["sources"][0]["revisions_accepted"] == 1
+    assert manifest(subset_copy)["series"]["WALCL"]["sources"][0]["revisions_accepted"] == 1
 
 
 # -- failures: nothing written ----------------------------------------------------------------
@@ -174,67 +174,67 @@ FAILURES = {  # name -> (set-up, words the report must contain)
 
 
 @pytest.mark.parametrize("name", FAILURES)
-def test_any_failure_writes_nothing(name, data_copy, fake, monkeypatch, capsys):
+def test_any_failure_writes_nothing(name, subset_copy, fake, monkeypatch, capsys):
     set_up, words = FAILURES[name]
     set_up(fake, monkeypatch)
-    before = file_hashes(data_copy)
+    before = file_hashes(subset_copy)
 
     code, text = run(capsys, "refresh", "--series", *PAIR)  # WALCL passes, RRPONTSYD may not
 
     assert code == 1
     assert words in text and "Nothing was written; the snapshot is unchanged." in text
-    assert file_hashes(data_copy) == before
+    assert file_hashes(subset_copy) == before
 
 
-def test_missing_key_is_one_clear_line(data_copy, capsys):
-    before = file_hashes(data_copy)
+def test_missing_key_is_one_clear_line(subset_copy, capsys):
+    before = file_hashes(subset_copy)
     code, text = run(capsys, "refresh")
     assert code == 1
     assert text.strip() == ("error: FRED_API_KEY is not set: get a free key at "
                             "https://fred.stlouisfed.org/docs/api/api_key.html and export FRED_API_KEY=...")
-    assert file_hashes(data_copy) == before
+    assert file_hashes(subset_copy) == before
 
 
 @pytest.mark.parametrize("argv, words", [(["WALCL", "WALCX"], "unknown series 'WALCX'"),
                                          (["BTC-USD.COINBASE"], "not a FRED series")])
-def test_bad_series_choice(data_copy, fake, capsys, argv, words):
+def test_bad_series_choice(subset_copy, fake, capsys, argv, words):
     code, text = run(capsys, "refresh", "--series", *argv)
     assert code == 2 and words in text and len(text.strip().splitlines()) == 1
 
 
-def test_failure_while_writing_leaves_the_old_snapshot(data_copy, fake, monkeypatch, capsys):
+def test_failure_while_writing_leaves_the_old_snapshot(subset_copy, fake, monkeypatch, capsys):
     def disk_full(base, staging):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store, "_swap_in", disk_full)
-    before = file_hashes(data_copy)
+    before = file_hashes(subset_copy)
     code, text = run(capsys, "refresh", "--series", *PAIR)
     assert code == 1 and "No space left on device" in text and "old snapshot is unchanged" in text
-    assert file_hashes(data_copy) == before
+    assert file_hashes(subset_copy) == before
 
 
-def test_swap_interrupted_between_renames_leaves_the_old_snapshot(data_copy, fake, monkeypatch, capsys):
+def test_swap_interrupted_between_renames_leaves_the_old_snapshot(subset_copy, fake, monkeypatch, capsys):
     def crash_mid_swap(base, staging):
         (base / "snapshot").rename(base / ".snapshot-old")  # the first rename happened, the second never will
         raise OSError("simulated crash during the swap")
 
     monkeypatch.setattr(store, "_swap_in", crash_mid_swap)
-    before = file_hashes(data_copy)
+    before = file_hashes(subset_copy)
     code, text = run(capsys, "refresh", "--series", *PAIR)
     assert code == 1 and "old snapshot is unchanged" in text
-    assert file_hashes(data_copy) == before
+    assert file_hashes(subset_copy) == before
     assert run(capsys, "verify")[0] == 0
 
 
 # -- verify and build-snapshot ----------------------------------------------------------------
 
-def test_verify_ok(data_copy, capsys):
+def test_verify_ok(subset_copy, capsys):
     code, text = run(capsys, "verify")
     assert code == 0 and text.startswith(f"OK: all {len(SUBSET)} snapshot files")
 
 
-def test_verify_names_the_tampered_file(data_copy, capsys):
-    path = data_copy / "snapshot" / "series" / "WALCL.csv"
+def test_verify_names_the_tampered_file(subset_copy, capsys):
+    path = subset_copy / "snapshot" / "series" / "WALCL.csv"
     path.write_bytes(path.read_bytes().replace(b"719542", b"719543", 1))
     code, text = run(capsys, "verify")
     assert code == 1 and "FAILED series/WALCL.csv" in text and "git checkout -- data/" in text
@@ -246,8 +246,8 @@ def test_verify_without_a_manifest(tmp_path, monkeypatch, capsys):
     assert code == 1 and text.startswith("error: no snapshot manifest")
 
 
-def test_build_snapshot_without_raw_data(data_copy, tmp_path, capsys):
-    before = file_hashes(data_copy)
+def test_build_snapshot_without_raw_data(subset_copy, tmp_path, capsys):
+    before = file_hashes(subset_copy)
     code, text = run(capsys, "build-snapshot", "--raw", str(tmp_path / "no-raw"))
     assert code == 1 and "raw data folder" in text and "not found" in text
-    assert file_hashes(data_copy) == before
+    assert file_hashes(subset_copy) == before
