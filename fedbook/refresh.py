@@ -6,7 +6,10 @@ against the snapshot it would replace:
 
 * FRED's units equal the manifest's ``units`` (a silent unit change would rescale charts);
 * dates strictly increase and something is left after dropping '.';
-* the new data starts on or before the snapshot's first date (no history lost);
+* the new data starts on or before the snapshot's first date (no history lost), except for
+  series whose publisher serves only a recent window (manifest ``rolling_window``, e.g.
+  FRED's ten years of SP500): their older snapshot history is kept and joined to the new
+  data, which must agree with it on the dates both have;
 * on dates both have, values agree within a relative 1e-9, and no snapshot date vanished,
   unless ``--allow-revisions``, in which case the revisions are listed.
 
@@ -40,6 +43,13 @@ class Checked:
     fetched: live.Fetched | None = None
     problems: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)
+    kept_history: pd.Series | None = None  # older snapshot rows kept for a rolling-window series
+
+    @property
+    def values(self) -> pd.Series:
+        """What the refreshed snapshot file will hold."""
+        new = self.fetched.values
+        return new if self.kept_history is None else pd.concat([self.kept_history, new])
 
     @property
     def ok(self) -> bool:
@@ -98,8 +108,11 @@ def check_series(entry: dict, old: pd.Series, client, allow_revisions: bool) -> 
         return result
     new = result.fetched.values
     if new.index[0] > old.index[0]:
-        result.problems.append(f"FRED's data starts {new.index[0]:%Y-%m-%d}, after the snapshot's first date "
-                               f"{old.index[0]:%Y-%m-%d}: refreshing would lose history")
+        if entry.get("rolling_window"):
+            result.kept_history = old[old.index < new.index[0]]
+        else:
+            result.problems.append(f"FRED's data starts {new.index[0]:%Y-%m-%d}, after the snapshot's first "
+                                   f"date {old.index[0]:%Y-%m-%d}: refreshing would lose history")
     result.revisions = find_revisions(old, new)
     if result.revisions and not allow_revisions:
         result.problems.append(f"{len(result.revisions)} value(s) differ from the snapshot (first: "
@@ -121,9 +134,11 @@ def find_revisions(old: pd.Series, new: pd.Series) -> list[str]:
 def describe(result: Checked, allow_revisions: bool) -> str:
     if result.fetched is None or result.problems:
         return f"  {result.id}: FAILED: " + "; ".join(result.problems)
-    old, new = result.old, result.fetched.values
+    old, new = result.old, result.values
     line = (f"  {result.id}: OK, {len(old)} -> {len(new)} rows, last {old.index[-1]:%Y-%m-%d} -> "
             f"{new.index[-1]:%Y-%m-%d}, {result.fetched.missing} missing ('.') skipped")
+    if result.kept_history is not None:
+        line += f", {len(result.kept_history)} older snapshot rows kept (FRED serves a rolling window)"
     if allow_revisions and result.revisions:
         shown = result.revisions[:REVISIONS_SHOWN]
         more = len(result.revisions) - len(shown)
@@ -137,7 +152,7 @@ def write_refreshed(base, manifest: dict, old: dict[str, pd.Series], results: li
     new_manifest = copy.deepcopy(manifest)
     series = dict(old)  # series not refreshed are rewritten unchanged (canonical CSV, same bytes)
     for result in results:
-        series[result.id] = result.fetched.values
+        series[result.id] = result.values
         update_entry(new_manifest["series"][result.id], result)
     new_manifest["last_refresh"] = {"command": "python -m fedbook refresh", "series": [r.id for r in results],
                                     "fetched_at": max(r.fetched.fetched_at for r in results)}
@@ -174,4 +189,10 @@ def update_entry(entry: dict, result: Checked) -> None:
         "first": f"{fetched.values.index[0]:%Y-%m-%d}",
         "last": f"{fetched.values.index[-1]:%Y-%m-%d}",
     }])
+    if result.kept_history is not None and len(result.kept_history):
+        kept = result.kept_history
+        entry["sources"].insert(0, {"repository": "earlier snapshot (kept: FRED serves a rolling window)",
+                                    "path": "data/snapshot", "commit": "n/a", "provenance": "kept history",
+                                    "rows_read": int(len(kept)), "first": f"{kept.index[0]:%Y-%m-%d}",
+                                    "last": f"{kept.index[-1]:%Y-%m-%d}"})
 

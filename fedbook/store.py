@@ -102,7 +102,9 @@ def parse_series_csv(path: Path) -> pd.Series:
 
 def series_csv_bytes(values: pd.Series) -> bytes:
     """The canonical CSV form of a series: ISO dates, repr() floats (round-trip exact)."""
-    lines = ["date,value"] + [f"{d:%Y-%m-%d},{float(v)!r}" for d, v in values.items()]
+    dates = values.index.strftime("%Y-%m-%d")
+    numbers = map(repr, values.astype(float).tolist())
+    lines = ["date,value", *(f"{d},{v}" for d, v in zip(dates, numbers))]
     return ("\n".join(lines) + "\n").encode("ascii")
 
 

@@ -67,7 +67,7 @@ class FakeFred:
     root_url: str = ""
     hits: Counter = field(default_factory=Counter)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
-    alterations: dict[str, tuple[str, dict]] = field(default_factory=dict)
+    alterations: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -77,8 +77,11 @@ class FakeFred:
         self.failures.setdefault(series_id, []).append(Failure(kind, times, endpoint))
 
     def alter(self, series_id: str, kind: str, **options) -> None:
-        """Serve changed (but real) data: dots, all_dots, units, truncate, revise, unsorted, empty."""
-        self.alterations[series_id] = (kind, options)
+        """Serve changed (but real) data: dots, all_dots, units, truncate, revise, unsorted, empty.
+
+        Several alterations of one series apply in the order given.
+        """
+        self.alterations.setdefault(series_id, []).append((kind, options))
 
     def next_failure(self, series_id: str, endpoint: str) -> str | None:
         with self.lock:
@@ -93,9 +96,9 @@ class FakeFred:
 
     def info_body(self, series_id: str) -> bytes:
         body = (FIXTURES / f"series_{series_id}.xml").read_text(encoding="utf-8")
-        kind, options = self.alterations.get(series_id, (None, {}))
-        if kind == "units":  # FRED changed the unit it publishes in
-            body = body.replace(f'units="{committed_units(series_id)}"', f"units={quoteattr(options['units'])}")
+        for kind, options in self.alterations.get(series_id, []):
+            if kind == "units":  # FRED changed the unit it publishes in
+                body = body.replace(f'units="{committed_units(series_id)}"', f"units={quoteattr(options['units'])}")
         return body.encode("utf-8")
 
     def observations_body(self, series_id: str) -> bytes:
@@ -114,21 +117,28 @@ class FakeFred:
     def observation_rows(self, series_id: str) -> list[tuple[str, str]]:
         values = committed_values(series_id)
         rows = [(f"{d:%Y-%m-%d}", fred_number(v)) for d, v in values.items()]
-        kind, options = self.alterations.get(series_id, (None, {}))
-        if kind == "truncate":  # FRED's history starts later than the snapshot's
-            rows = rows[options.get("rows", 10):]
-        elif kind == "revise":  # one date now carries the next date's (real) value
-            i = options.get("position", len(rows) // 2)
-            rows[i] = (rows[i][0], rows[i + 1][1])
-        elif kind == "unsorted":
-            rows[-2], rows[-1] = rows[-1], rows[-2]
-        elif kind == "all_dots":
-            rows = [(d, ".") for d, _ in rows]
-        elif kind == "empty":
-            rows = []
-        elif kind == "dots":  # FRED lists market holidays as '.'; the snapshot skipped them
-            rows = sorted(rows + [(d, ".") for d in holidays(values)])
+        for kind, options in self.alterations.get(series_id, []):
+            rows = alter_rows(rows, kind, options, values)
         return rows
+
+
+def alter_rows(rows: list[tuple[str, str]], kind: str, options: dict, values) -> list[tuple[str, str]]:
+    """One scripted change to FRED's answer, made only by dropping, moving or blanking real rows."""
+    rows = list(rows)
+    if kind == "truncate":  # FRED's history starts later than the snapshot's
+        return rows[options.get("rows", 10):]
+    if kind == "revise":  # one date now carries the next date's (real) value
+        i = options.get("position", len(rows) // 2)
+        rows[i] = (rows[i][0], rows[i + 1][1])
+    elif kind == "unsorted":
+        rows[-2], rows[-1] = rows[-1], rows[-2]
+    elif kind == "all_dots":
+        rows = [(d, ".") for d, _ in rows]
+    elif kind == "empty":
+        rows = []
+    elif kind == "dots":  # FRED lists market holidays as '.'; the snapshot skipped them
+        rows = sorted(rows + [(d, ".") for d in holidays(values)])
+    return rows
 
 
 def committed_units(series_id: str) -> str:

@@ -29,7 +29,7 @@ def offline_env(tmp_path, monkeypatch):
 
 
 # A few series for most tests: every refresh rewrites (and re-reads) the whole snapshot.
-SUBSET = ["WALCL", "TREAST", "RRPONTSYD", "SOFR", "DFF", "BTC-USD.COINBASE", "STABLECOINS.DEFILLAMA"]
+SUBSET = ["WALCL", "TREAST", "RRPONTSYD", "SOFR", "DFF", "SP500", "BTC-USD.COINBASE", "STABLECOINS.DEFILLAMA"]
 
 
 @pytest.fixture
@@ -130,6 +130,30 @@ def test_second_refresh_keeps_the_original_provenance(subset_copy, fake, capsys)
     assert run(capsys, "refresh", "--series", "WALCL")[0] == 0
     assert run(capsys, "refresh", "--series", "WALCL")[0] == 0
     assert manifest(subset_copy)["series"]["WALCL"]["previous_sources"] == original
+
+
+def test_a_rolling_window_series_keeps_its_older_snapshot_history(subset_copy, fake, capsys):
+    # FRED serves only ten years of SP500: its answer starts later than the snapshot does.
+    fake.alter("SP500", "truncate", rows=150)
+    before = fedbook.data.load_published("SP500")
+
+    code, text = run(capsys, "refresh", "--series", "SP500")
+
+    assert code == 0, text
+    assert "150 older snapshot rows kept" in text
+    assert fedbook.data.load_published("SP500").equals(before)  # nothing lost, nothing changed
+    kept, fetched = manifest(subset_copy)["series"]["SP500"]["sources"]
+    assert kept["provenance"] == "kept history" and kept["rows_read"] == 150
+    assert fetched["repository"] == "FRED API" and fetched["first"] == f"{before.index[150]:%Y-%m-%d}"
+
+
+def test_a_rolling_window_series_must_still_agree_on_the_overlap(subset_copy, fake, capsys):
+    fake.alter("SP500", "truncate", rows=150)
+    fake.alter("SP500", "revise")
+    before = file_hashes(subset_copy)
+    code, text = run(capsys, "refresh", "--series", "SP500")
+    assert code == 1 and "differ from the snapshot" in text
+    assert file_hashes(subset_copy) == before
 
 
 def test_missing_values_are_skipped_not_filled(subset_copy, fake, capsys):

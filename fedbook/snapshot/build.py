@@ -64,6 +64,7 @@ def build_series(recipe: Recipe, raw_dir: Path, inventory: dict) -> tuple[pd.Ser
         "publisher": recipe.publisher,
         "group": recipe.group,
         "fred_id": recipe.fred_id,
+        "rolling_window": recipe.rolling_window,
         "origin": "public copy of the published series",
         "vintage": max(dates) if dates else None,
         "file": None, "sha256": None, "rows": None, "first": None, "last": None,  # set by store

@@ -83,10 +83,14 @@ class Recipe:
     group: str
     fred_id: str | None = None  # set when the live path can fetch it from FRED
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The publisher serves only a recent window (FRED's SP500: ten years), so a refresh keeps
+    # the snapshot's older history instead of refusing to "lose" it.
+    rolling_window: bool = False
 
 
-def _fred(id, title, units, frequency, basis, publisher, pieces, group, notes=()):
-    return Recipe(id, title, units, frequency, basis, publisher, tuple(pieces), group, id, tuple(notes))
+def _fred(id, title, units, frequency, basis, publisher, pieces, group, notes=(), rolling_window=False):
+    return Recipe(id, title, units, frequency, basis, publisher, tuple(pieces), group, id, tuple(notes),
+                  rolling_window)
 
 
 def _long_then_fresh(series: str) -> list[Piece]:
@@ -165,7 +169,8 @@ MARKETS = [
     _fred("SP500", "S&P 500 index", INDEX, "daily", "daily close (trading days)", "S&P Dow Jones Indices, via FRED",
           [Piece("SP500__sivamsapingali__Codex_Macro-Monitor.csv", why="adds 2016-01-04 to 2016-07-22"),
            Piece("SP500__dylanlayden__finance-terminal.csv", why="fresher copy (to 2026-08-20)")],
-          "equities", ["FRED publishes only about ten years of SP500, so the series starts in 2016."]),
+          "equities", ["FRED publishes only about ten years of SP500, so the series starts in 2016."],
+          rolling_window=True),
     _fred("NASDAQCOM", "NASDAQ Composite index", INDEX, "daily", "daily close (trading days)",
           "NASDAQ OMX Group, via FRED", [Piece("NASDAQCOM__Jellydidy__macro-watch.csv", why="recommended")],
           "equities"),
