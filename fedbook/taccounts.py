@@ -206,7 +206,7 @@ def _check_step_balanced(ledger: Ledger, step: str, entries) -> None:
                 moves[ledger.side_of(inst, e.account)] += e.change
         gap = moves[ASSETS] - moves[LIABILITIES]
         if abs(gap) > TOLERANCE:
-            raise UnbalancedPosting(f"{step}: {inst}'s assets change by {_fmt(moves[ASSETS], True)} but its "
+            raise UnbalancedPosting(f"{step}: for {inst}, assets change by {_fmt(moves[ASSETS], True)} but "
                                     f"liabilities and capital by {_fmt(moves[LIABILITIES], True)} "
                                     f"(imbalance {_fmt(gap, True)})")
 

@@ -29,7 +29,7 @@ def test_post_returns_a_new_ledger_and_leaves_the_old_one_alone(ledger):
 
 def test_unbalanced_posting_names_the_institution_and_the_imbalance(ledger):
     bad = [Entry("Fed", ta.SECURITIES, 100, "buy"), Entry("Fed", "reserves", 90, "buy")]
-    with pytest.raises(ta.UnbalancedPosting, match=r"buy: Fed's assets change by \+100 .* by \+90 \(imbalance \+10\)"):
+    with pytest.raises(ta.UnbalancedPosting, match=r"buy: for Fed, assets change by \+100 but .* by \+90 \(imbalance \+10\)"):
         ledger.post(bad)
 
 
