@@ -223,3 +223,27 @@ def variance_shares(components: pd.DataFrame, signs: dict | None = None) -> pd.S
     steps = signed.diff().dropna()
     total = steps.sum(axis=1)
     return (steps.apply(lambda part: part.cov(total)) / total.var()).rename("share of variance")
+
+
+def evidence_table(driver: pd.Series, prices: dict[str, pd.Series], periods: dict | None = None) -> pd.DataFrame:
+    """Levels and weekly-change correlations side by side, each with an honest 95% range.
+
+    One row per (asset, period). The ranges use the effective sample size of the pair
+    being correlated (levels: a handful; changes: close to the number of weeks), so a
+    high level correlation built on a few independent swings shows a wide range.
+    """
+    rows = []
+    for name, price in prices.items():
+        summary = correlation_summary(driver, price, periods)
+        d_change, p_change = changes(driver, "diff"), changes(price, "simple")
+        for period, row in summary.iterrows():
+            start, end = (None, None) if period == "full sample" else periods[period]
+            n_lev = effective_sample_size(driver.loc[start:end], price.loc[start:end])
+            n_chg = effective_sample_size(d_change.loc[start:end], p_change.loc[start:end])
+            lev_lo, lev_hi = fisher_interval(row["levels"], n_lev)
+            chg_lo, chg_hi = fisher_interval(row["changes"], n_chg)
+            rows.append({"asset": name, "period": period, "weeks": row["weeks"],
+                         "levels": row["levels"], "levels N_eff": n_lev, "levels lo": lev_lo,
+                         "levels hi": lev_hi, "changes": row["changes"], "changes N_eff": n_chg,
+                         "changes lo": chg_lo, "changes hi": chg_hi, "log changes": row["log changes"]})
+    return pd.DataFrame(rows).set_index(["asset", "period"])

@@ -125,3 +125,17 @@ def test_variance_shares_add_up_to_one_on_real_components():
     shares = cr.variance_shares(frame)
     assert shares.sum() == pytest.approx(1.0)
     assert set(shares.index) == {"assets", "tga", "rrp"}
+
+
+def test_evidence_table_gives_wide_ranges_for_levels_and_narrow_for_changes():
+    nl = liquidity.net_liquidity("wednesday").loc["2016":]
+    weds = pd.date_range(nl.index[0], nl.index[-1], freq="W-WED")
+    nl = nl.reindex(weds)
+    spx = cr.sample_on(fb.load("SP500"), weds)
+    table = cr.evidence_table(nl, {"S&P 500": spx}, cr.subperiods())
+    assert list(table.index.get_level_values("period")) == ["full sample", "2016-19", "2020-22", "2022-25",
+                                                            "2025-26"]
+    full = table.loc[("S&P 500", "full sample")]
+    assert full["levels lo"] <= full["levels"] <= full["levels hi"]
+    assert (full["levels hi"] - full["levels lo"]) > 3 * (full["changes hi"] - full["changes lo"])
+    assert full["changes N_eff"] > 10 * full["levels N_eff"]
