@@ -11,6 +11,7 @@ in its returns, never filled.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -115,10 +116,14 @@ def member_counts(prices: pd.DataFrame) -> pd.Series:
     return member_returns(prices).notna().sum(axis=1)
 
 
+@lru_cache(maxsize=16)
+def _all_member_returns(venue: str, sector: str) -> pd.DataFrame:
+    return member_returns(price_frame(members(sector, venue), VENUES[venue].calendar))
+
+
 def members_on(venue: str, sector: str, when) -> list[str]:
     """The coins in a sector's basket on a date: those with a return that day (or the last row before)."""
-    prices = price_frame(members(sector, venue), VENUES[venue].calendar)
-    row = member_returns(prices).loc[:pd.Timestamp(when)].iloc[-1]
+    row = _all_member_returns(venue, sector).loc[:pd.Timestamp(when)].iloc[-1]
     return [sid.split("-")[0] for sid in row.index[row.notna()]]
 
 
