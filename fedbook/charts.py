@@ -48,15 +48,28 @@ def figure(nrows: int = 1, ncols: int = 1, height: float | None = None, **kwargs
 
 
 def source_note(series_ids, extra: str | None = None) -> str:
-    """'Source: <publishers> (<ids>). <origin>, data as of <date>.'"""
+    """'Source: <publishers> (<ids>). <origin>, data as of <date>.'
+
+    When the series end on different dates, each date is named with its series, so a
+    combined line is never credited with a later date than its shortest input.
+    """
     infos = [data.info(s) for s in series_ids]
     publishers = list(dict.fromkeys(i.publisher for i in infos))
     ids = ", ".join(i.id for i in infos)
-    last = max(i.last for i in infos)
     origins = sorted({i.origin for i in infos})
     origin = "embedded snapshot" if origins == ["snapshot"] else " + ".join(origins)
-    note = f"Source: {'; '.join(publishers)} ({ids}). {origin.capitalize()}, data as of {last}."
+    note = f"Source: {'; '.join(publishers)} ({ids}). {origin.capitalize()}, {as_of_text(infos)}."
     return f"{note} {extra}" if extra else note
+
+
+def as_of_text(infos) -> str:
+    by_date: dict[str, list[str]] = {}
+    for info in infos:
+        by_date.setdefault(info.last, []).append(info.id)
+    if len(by_date) == 1:
+        return f"data as of {next(iter(by_date))}"
+    parts = [f"{date} ({', '.join(ids)})" for date, ids in sorted(by_date.items())]
+    return "data as of " + "; ".join(parts)
 
 
 def finish(fig, ax, title: str, unit: str, series_ids, note: str | None = None, legend: bool = True):
