@@ -72,14 +72,17 @@ def as_of_text(infos) -> str:
     return "data as of " + "; ".join(parts)
 
 
-def finish(fig, ax, title: str, unit: str, series_ids, note: str | None = None, legend: bool = True):
+def finish(fig, ax, title: str | None, unit: str, series_ids, note: str | None = None, legend: bool = True,
+           ylabel: str | None = None):
     """Title, unit-labelled y axis, date axis and the source line.
 
-    Returns None on purpose: as a cell's last line it then displays nothing extra (nbval
+    `ylabel` overrides the unit label when the axis shows a derived quantity (say, "billions
+    of USD a month"). Returns None on purpose: as a cell's last line it then displays nothing extra (nbval
     runs cells without history, where a trailing ';' does not suppress output).
     """
-    ax.set_title(title)
-    ax.set_ylabel(units.short_label(unit))
+    if title is not None:  # None keeps a title already set (e.g. on another panel)
+        ax.set_title(title)
+    ax.set_ylabel(ylabel or units.short_label(unit))
     if isinstance(ax.xaxis.get_major_locator(), mdates.AutoDateLocator) or _is_date_axis(ax):
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     if legend and ax.get_legend_handles_labels()[0]:
