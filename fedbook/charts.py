@@ -76,9 +76,10 @@ def finish(fig, ax, title: str | None, unit: str, series_ids, note: str | None =
            ylabel: str | None = None):
     """Title, unit-labelled y axis, date axis and the source line.
 
-    `ylabel` overrides the unit label when the axis shows a derived quantity (say, "billions
-    of USD a month"). Returns None on purpose: as a cell's last line it then displays nothing extra (nbval
-    runs cells without history, where a trailing ';' does not suppress output).
+    `ylabel` overrides the unit label when the axis shows a derived quantity (say,
+    "billions of USD a month"). Returns None on purpose: as a cell's last line it then
+    displays nothing extra (nbval runs cells without history, where a trailing ';' does
+    not suppress output).
     """
     if title is not None:  # None keeps a title already set (e.g. on another panel)
         ax.set_title(title)
