@@ -13,7 +13,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(list((REPO / "notebooks").glob("*.ipynb")) + list((REPO / "book").glob("*.ipynb")))
-FRED_KEY = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+FRED_KEY = re.compile(r"(?<![0-9a-z])[0-9a-z]{32}(?![0-9a-z])")  # FRED keys: 32 lower-case alphanumerics
+# 32-character tokens that are part of cited source addresses in the repo's fact tables.
+CITED_TOKENS = {m for path in (REPO / "data").glob("*.csv") for m in FRED_KEY.findall(path.read_text())}
 GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
 # Money amounts and percentages typed into prose: these must be glued instead.
 HAND_TYPED = re.compile(r"\$\s?\d|\d[\d,.]*\s?(%|percent\b|billion|trillion|million)", re.I)
@@ -59,7 +61,8 @@ def test_no_fred_key_in_sources_or_outputs(path):
     for cell in nbformat.read(path, as_version=4).cells:
         for chunk in [cell.source] + [json.dumps(o) for o in cell.get("outputs", []) if "image/png" not in
                                       o.get("data", {})]:
-            assert not FRED_KEY.search(chunk), f"a 32-hex string (FRED key pattern) in: {cell.source[:60]}"
+            suspects = set(FRED_KEY.findall(chunk)) - CITED_TOKENS
+            assert not suspects, f"a string shaped like a FRED API key in: {cell.source[:60]}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -98,3 +101,10 @@ def test_every_chart_goes_through_the_style_helper(path):
         if "charts.figure(" in cell.source or "plt.subplots(" in cell.source:
             assert "charts.finish(" in cell.source, f"figure without source line/units: {cell.source[:80]}"
         assert "plt.subplots(" not in cell.source, "use charts.figure() so every chart shares one style"
+
+
+def test_the_key_check_catches_a_key_but_not_a_cited_address():
+    leaked = 'fred = Fred(api_key="abcdefghijklmnopqrstuvwxyz012345")'
+    assert set(FRED_KEY.findall(leaked)) - CITED_TOKENS == {"abcdefghijklmnopqrstuvwxyz012345"}
+    cited = next(iter(CITED_TOKENS))
+    assert set(FRED_KEY.findall(f"see https://example.org/a/{cited}.html")) - CITED_TOKENS == set()
