@@ -17,6 +17,7 @@ closes are 00:00 UTC daily bars unless a CoinGecko spot snapshot (about 09:30 UT
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +52,19 @@ T_SIGNIF = 2.0         # a difference in means counts as significant at |t| >= 2
 EPS = 1e-9             # floating-point slack at a tolerance boundary (the boundary counts as inside)
 
 SETTLING_QUALITY = ("P", "P (copy)", "R")  # source marks that can settle a claim; W cannot
+
+TOLERANCES = {  # name -> what it means (the values are the module constants above)
+    "AMOUNT_TOL": "'about' an amount or duration (relative)",
+    "LEVEL_TOL": "'about' a level on a date (relative)",
+    "PARTLY_FACTOR": "partly supported up to this many tolerances away",
+    "CORR_TOL": "'about' a correlation (absolute)",
+    "RETURN_TOL_PP": "'rose X%': shortfall allowed, percentage points",
+    "STABLE_BAND": "'stable': largest gap from the level (relative)",
+    "HIGH_CORR": "'highly correlated': at least",
+    "MOST_SHARE": "'most': more than this share",
+    "CONSISTENT_SHARE": "'consistent': at least this share of events",
+    "T_SIGNIF": "significant difference: |t| at least",
+}
 
 # --- Windows pinned down once for the whole ledger ---------------------------------------
 
@@ -138,10 +152,30 @@ class ClaimResult:
             raise ValueError(f"claim {self.claim}: unknown verdict {self.verdict!r}")
 
 
+@contextmanager
+def tolerances(**overrides):
+    """Temporarily change named tolerances, e.g. ``with tolerances(LEVEL_TOL=0.01): all_results(sim)``."""
+    unknown = set(overrides) - set(TOLERANCES)
+    if unknown:
+        raise ValueError(f"unknown tolerances {sorted(unknown)}; choose from {sorted(TOLERANCES)}")
+    saved = {name: globals()[name] for name in overrides}
+    globals().update(overrides)
+    try:
+        yield
+    finally:
+        globals().update(saved)
+
+
+def tolerance_table() -> pd.DataFrame:
+    return pd.DataFrame({"value": [globals()[n] for n in TOLERANCES], "meaning": list(TOLERANCES.values())},
+                        index=pd.Index(list(TOLERANCES), name="constant"))
+
+
 # --- Verdict rules -----------------------------------------------------------------------
 
-def _grade(distance: float, partly_factor: float = PARTLY_FACTOR) -> str:
+def _grade(distance: float, partly_factor: float | None = None) -> str:
     """Distance in tolerance units -> verdict (a boundary counts as inside)."""
+    partly_factor = PARTLY_FACTOR if partly_factor is None else partly_factor
     if not math.isfinite(distance):
         raise ValueError("distance must be finite")
     if distance <= 1.0 + EPS:
@@ -158,27 +192,28 @@ def relative_distance(measured: float, claimed: float, rel_tol: float) -> float:
     return abs(measured / claimed - 1.0) / rel_tol
 
 
-def within_tolerance(measured: float, claimed: float, rel_tol: float, partly_factor: float = PARTLY_FACTOR) -> str:
+def within_tolerance(measured: float, claimed: float, rel_tol: float, partly_factor: float | None = None) -> str:
     """Supported within ±rel_tol of the claim, partly within ±partly_factor*rel_tol, else contradicted."""
     return _grade(relative_distance(measured, claimed, rel_tol), partly_factor)
 
 
-def within_abs(measured: float, claimed: float, abs_tol: float, partly_factor: float = PARTLY_FACTOR) -> str:
+def within_abs(measured: float, claimed: float, abs_tol: float, partly_factor: float | None = None) -> str:
     """As within_tolerance, with an absolute tolerance (correlations, percentage points)."""
     if abs_tol <= 0:
         raise ValueError("abs_tol must be positive")
     return _grade(abs(measured - claimed) / abs_tol, partly_factor)
 
 
-def at_least(measured: float, claimed: float, abs_tol: float, partly_factor: float = PARTLY_FACTOR) -> str:
+def at_least(measured: float, claimed: float, abs_tol: float, partly_factor: float | None = None) -> str:
     """'Rose by X': supported if measured >= X - tol; partly if >= X - partly_factor*tol."""
     if abs_tol <= 0:
         raise ValueError("abs_tol must be positive")
     return _grade(max(0.0, claimed - measured) / abs_tol, partly_factor)
 
 
-def above(measured: float, threshold: float, rel_tol: float = LEVEL_TOL) -> str:
-    """'Above X': supported if strictly above; partly if within rel_tol below; else contradicted."""
+def above(measured: float, threshold: float, rel_tol: float | None = None) -> str:
+    """'Above X': supported if strictly above; partly if within rel_tol (default LEVEL_TOL) below; else contradicted."""
+    rel_tol = LEVEL_TOL if rel_tol is None else rel_tol
     if measured > threshold:
         return SUPPORTED
     if measured >= threshold * (1.0 - rel_tol) - EPS:
@@ -396,7 +431,7 @@ def claim_2c() -> ClaimResult:
         f"{window.index[-1]:%Y-%m-%d} ranged {_fmt_tn(window.min())} to {_fmt_tn(window.max())} "
         f"(largest gap from the claimed level {worst:.1%}).",
         combine([level_v, stable_v]), ("WALCL", "qt_end_decision", "qt_end"), level, 6550.0, "billions of USD",
-        relative_distance(level, 6550.0, LEVEL_TOL), details={"band": worst})
+        relative_distance(level, 6550.0, LEVEL_TOL), details={"band": worst, "date": when})
 
 
 def claim_3() -> ClaimResult:
@@ -859,7 +894,7 @@ def claim_16a() -> ClaimResult:
         f"{_fmt_tn(level)} on {when:%Y-%m-%d}; first quarter {_fmt_tn(q1.min())} to {_fmt_tn(q1.max())} "
         f"(the March peak reflects emergency bank lending, not securities).",
         within_tolerance(level, 8700.0, LEVEL_TOL), ("WALCL",), level, 8700.0, "billions of USD",
-        relative_distance(level, 8700.0, LEVEL_TOL))
+        relative_distance(level, 8700.0, LEVEL_TOL), details={"date": when})
 
 
 def _proxy_change(start, end) -> str:
@@ -1080,3 +1115,23 @@ def ledger(results: dict[str, ClaimResult]) -> pd.DataFrame:
              "tolerance": r.tolerance, "result": r.result, "verdict": r.verdict,
              "would settle it": r.settle_with} for r in results.values()]
     return pd.DataFrame(rows).set_index("claim")
+
+
+def key_figures(results: dict[str, ClaimResult]) -> pd.DataFrame:
+    """Claims with a single measured figure: measured, claimed, distance in tolerance units."""
+    rows = [{"claim": r.claim, "topic": r.topic, "measured": r.measured, "claimed": r.claimed, "unit": r.unit,
+             "distance": r.distance, "verdict": r.verdict}
+            for r in results.values() if r.distance is not None]
+    return pd.DataFrame(rows).set_index("claim")
+
+
+def verdict_counts(results: dict[str, ClaimResult]) -> pd.Series:
+    verdicts = pd.Series([r.verdict for r in results.values()])
+    return verdicts.value_counts().reindex(VERDICTS, fill_value=0)
+
+
+def verdict_changes(before: dict[str, ClaimResult], after: dict[str, ClaimResult]) -> pd.DataFrame:
+    """Claims whose verdict differs between two runs (e.g. under different tolerances)."""
+    rows = [{"claim": k, "before": before[k].verdict, "after": after[k].verdict}
+            for k in before if before[k].verdict != after[k].verdict]
+    return pd.DataFrame(rows, columns=["claim", "before", "after"]).set_index("claim")

@@ -214,3 +214,16 @@ def paired_comparison(results: pd.DataFrame, strategy: str, benchmark: str) -> p
         "P(loss) strategy": grouped["loss_strategy"].mean(),
         "P(loss) benchmark": grouped["loss_benchmark"].mean(),
     })
+
+
+def value_paths(prices: pd.Series, start, strategies: dict | None = None,
+                horizon: int = HORIZON_DAYS) -> pd.DataFrame:
+    """Daily account values of each strategy for one start date (columns = strategies)."""
+    strategies = standard_strategies() if strategies is None else strategies
+    clean = prices.dropna()
+    window = clean.loc[pd.Timestamp(start):].iloc[: horizon + 1]
+    expected = pd.date_range(window.index[0], periods=horizon + 1, freq="D")
+    if len(window) < horizon + 1 or not window.index.equals(expected):
+        raise ValueError(f"{prices.name}: no complete {horizon}-day window of daily closes from {start}")
+    rel = (window / window.iloc[0]).to_numpy()[None, :]
+    return pd.DataFrame({name: run(rel)[0] for name, run in strategies.items()}, index=window.index)

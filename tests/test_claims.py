@@ -198,3 +198,30 @@ def test_units_of_key_figures(results):
     assert 2000 < results["1"].measured < 2500
     assert 50 < results["9"].measured < 70
     assert 0.5 < results["6"].measured < 1.0
+
+
+def test_tolerances_override_and_restore():
+    before = cl.LEVEL_TOL
+    with cl.tolerances(LEVEL_TOL=0.001, PARTLY_FACTOR=1.5):
+        assert cl.within_tolerance(90370, 91000, cl.LEVEL_TOL) == C
+        assert cl.above(5.4, 5.5) == C
+    assert cl.LEVEL_TOL == before and cl.within_tolerance(90370, 91000, cl.LEVEL_TOL) == S
+    with pytest.raises(ValueError):
+        with cl.tolerances(NOT_A_TOLERANCE=1):
+            pass
+
+
+def test_a_tighter_level_tolerance_flips_level_claims(results):
+    from fedbook import strategies as st
+    simulation = st.simulate(cl.strategy_prices())
+    with cl.tolerances(LEVEL_TOL=0.001):
+        tight = cl.all_results(simulation)
+    changes = cl.verdict_changes(results, tight)
+    assert {"8a", "2b"} <= set(changes.index)
+    assert (changes["after"] != S).all()  # a tighter "about" can only weaken verdicts
+
+
+def test_key_figures_and_counts(results):
+    figures = cl.key_figures(results)
+    assert figures["distance"].ge(0).all() and "1" in figures.index
+    assert cl.verdict_counts(results).sum() == len(PINNED)

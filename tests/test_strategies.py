@@ -115,3 +115,14 @@ def test_summary_reports_return_and_risk_together(btc_results):
     table = st.summary(btc_results)
     assert {"final median", "P(loss)", "max DD median", "volatility median", "downside dev median"} <= set(table)
     assert (table["final p10"] <= table["final median"]).all() and (table["final median"] <= table["final p90"]).all()
+
+
+def test_value_paths_match_the_simulation_for_one_start(btc_results):
+    prices = fb.load("BTC-USD.COINBASE")
+    start = btc_results["start"].iloc[100]
+    paths = st.value_paths(prices, start)
+    row = btc_results[(btc_results["start"] == start) & (btc_results["strategy"] == "ladder")].iloc[0]
+    assert paths["ladder"].iloc[-1] == pytest.approx(row["final"])
+    assert len(paths) == st.HORIZON_DAYS + 1
+    with pytest.raises(ValueError):
+        st.value_paths(prices, prices.index[-10])
