@@ -50,8 +50,8 @@ def test_ladder_takes_profits_then_trails_a_stop_from_the_running_high():
     # +20% (sell 25%), +50% (sell 25%), high at 2.0, then 1.6 = 20% below the high: sell the rest.
     values = st.ladder(rel(100, 120, 150, 200, 160, 300), cost=0.0)[0]
     cash_after_stop = 0.25 * 1.2 + 0.25 * 1.5 + 0.5 * 1.6
-    np.testing.assert_allclose(values, [1.0, 1.2, 0.5 * 1.5 + 0.25 * 1.2 + 0.25 * 1.5, 0.5 * 2.0 + 0.25 * 1.2 + 0.25 * 1.5,
-                                        cash_after_stop, cash_after_stop])
+    holding_half = [0.5 * x + 0.25 * 1.2 + 0.25 * 1.5 for x in (1.5, 2.0)]
+    np.testing.assert_allclose(values, [1.0, 1.2, *holding_half, cash_after_stop, cash_after_stop])
 
 
 def test_ladder_is_buy_and_hold_until_the_first_take_profit():
