@@ -84,6 +84,19 @@ def window_changes(series: pd.Series, anchors: pd.DatetimeIndex) -> pd.Series:
     return levels.diff().iloc[1:].rename(series.name)
 
 
+def stays_at_or_above_from(series: pd.Series, level: float, start, end=None) -> pd.Timestamp | None:
+    """First date in [start, end] from which `series` stays at or above `level` to `end`.
+
+    None if the last observation in the window is below the level.
+    """
+    window = series.loc[_when(start):None if end is None else _when(end)].dropna()
+    below = window[window < level]
+    if below.empty:
+        return window.index[0]
+    later = window.loc[below.index[-1]:].iloc[1:]
+    return later.index[0] if not later.empty else None
+
+
 def months_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
     return (end - start).days / DAYS_PER_MONTH
 
@@ -146,7 +159,18 @@ def before_after(treasuries: pd.Series, mbs: pd.Series, start, split, end=None,
     return pd.DataFrame({
         "before": net_pace(treasuries, mbs, start, split, reinvested_share),
         "after": net_pace(treasuries, mbs, split, end, reinvested_share),
-    }).T
+    }).T.infer_objects()
+
+
+def rounded(frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
+    """For display: numbers rounded, dates written YYYY-MM-DD (DataFrame.round skips and warns on dates)."""
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].round(decimals)
+    return out
 
 
 # --- episodes compared -------------------------------------------------------------------
@@ -206,27 +230,33 @@ def with_other(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def mean_up_to(frame: pd.DataFrame, when, weeks: int = 4) -> pd.Series:
+    """Mean of the last `weeks` complete rows on or before `when` (None = the latest)."""
+    window = frame.loc[:None if when is None else _when(when)].dropna().tail(weeks)
+    if len(window) < weeks:
+        raise ValueError(f"fewer than {weeks} complete weeks up to {when}")
+    return window.mean()
+
+
 def averaged_change(frame: pd.DataFrame, start, end, weeks: int = 4) -> pd.Series:
     """Change between the means of the `weeks` observations up to `start` and up to `end`.
 
     Averaging damps the week-to-week swings of the TGA and of reserves around tax dates and
     month-ends; weeks=1 gives the plain change between two Wednesdays.
     """
-    def mean_up_to(when):
-        window = frame.loc[:_when(when) if when is not None else None].dropna().tail(weeks)
-        if len(window) < weeks:
-            raise ValueError(f"fewer than {weeks} complete weeks up to {when}")
-        return window.mean()
-    return mean_up_to(end) - mean_up_to(start)
+    return mean_up_to(frame, end, weeks) - mean_up_to(frame, start, weeks)
 
 
 def where_growth_went(frame: pd.DataFrame, episodes=EPISODES, weeks: int = 4) -> pd.DataFrame:
     """For each episode: the change in total assets and in each liability (billions of USD),
-    and the share of the asset change that ended up in reserves."""
+    the shares of the asset change that ended up in reserves and in currency + TGA, and the
+    change in reserves relative to their level at the start (all on `weeks`-week averages)."""
     rows = {name: averaged_change(frame, start, end, weeks) for name, start, end in episodes}
     table = pd.DataFrame(rows).T
     table["reserves share of asset growth, %"] = 100 * table["reserves"] / table["assets"]
     table["currency + TGA share of asset growth, %"] = 100 * (table["currency"] + table["TGA"]) / table["assets"]
+    start_reserves = pd.Series({name: mean_up_to(frame, start, weeks)["reserves"] for name, start, _ in episodes})
+    table["reserves change, % of start level"] = 100 * table["reserves"] / start_reserves
     return table
 
 

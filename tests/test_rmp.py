@@ -53,6 +53,14 @@ def test_level_or_nan_refuses_a_stale_observation_across_a_gap():
     assert rmp.level_or_nan(series, None) == (WEDNESDAYS[5], 6.0)
 
 
+def test_stays_at_or_above_from_finds_the_last_crossing():
+    series = weekly([5, 1, 6, 2, 7, 8])
+    assert rmp.stays_at_or_above_from(series, 5, WEDNESDAYS[0]) == WEDNESDAYS[4]
+    assert rmp.stays_at_or_above_from(series, 0, WEDNESDAYS[0]) == WEDNESDAYS[0]
+    assert rmp.stays_at_or_above_from(series, 9, WEDNESDAYS[0]) is None
+    assert rmp.stays_at_or_above_from(series, 5, WEDNESDAYS[0], WEDNESDAYS[2]) == WEDNESDAYS[2]
+
+
 # --- reinvestment and net purchases --------------------------------------------------------
 
 def hand_made_holdings():
@@ -147,11 +155,34 @@ def test_averaged_change_compares_means_of_the_last_weeks():
         rmp.averaged_change(frame, WEDNESDAYS[1], WEDNESDAYS[5], weeks=3)
 
 
+def test_where_growth_went_relates_reserves_to_their_start_level():
+    frame = pd.DataFrame({"assets": [100.0, 100, 130, 130], "reserves": [50.0, 50, 60, 60],
+                          "currency": [30.0, 30, 40, 40], "TGA": [10.0, 10, 20, 20]}, index=WEDNESDAYS[:4])
+    table = rmp.where_growth_went(rmp.with_other(frame), [("e", WEDNESDAYS[1], WEDNESDAYS[3])], weeks=2)
+    row = table.loc["e"]
+    assert row["assets"] == 30 and row["reserves"] == 10
+    assert row["reserves change, % of start level"] == pytest.approx(20)
+    assert row["currency + TGA share of asset growth, %"] == pytest.approx(200 / 3)
+
+
 def test_where_growth_went_adds_up_on_snapshot_data():
     table = rmp.where_growth_went(rmp.liability_levels())
     parts = table[["reserves", "currency", "TGA", "other"]].sum(axis=1)
     assert np.allclose(parts, table["assets"])
     assert table.loc["Pandemic QE", "assets"] > 4000  # billions of USD: the units are right
+
+
+def test_rounded_writes_dates_and_rounds_numbers_only():
+    frame = pd.DataFrame({"d": pd.to_datetime(["2025-12-10"]), "x": [1.234], "s": ["a"]})
+    out = rmp.rounded(frame, 1)
+    assert out.loc[0, "d"] == "2025-12-10" and out.loc[0, "x"] == 1.2 and out.loc[0, "s"] == "a"
+
+
+def test_before_after_has_typed_columns():
+    treasuries, mbs = hand_made_holdings()
+    split = rmp.before_after(treasuries, mbs, WEDNESDAYS[0], WEDNESDAYS[8], WEDNESDAYS[16])
+    assert pd.api.types.is_datetime64_any_dtype(split["from"])
+    assert pd.api.types.is_float_dtype(split["net new purchases, a month"])
 
 
 # --- duration -----------------------------------------------------------------------------
