@@ -108,7 +108,7 @@ def load(series_id: str, source: str | None = None, start=None, end=None) -> pd.
 
 def load_frame(series: list[str], source: str | None = None, start=None, end=None) -> pd.DataFrame:
     """Several series side by side (outer join on dates; gaps stay NaN, never filled)."""
-    return pd.concat([load(s, source=source, start=start, end=end) for s in series], axis=1)
+    return pd.concat([load(s, source=source, start=start, end=end) for s in series], axis=1, sort=True)
 
 
 def info(series_id: str) -> SeriesInfo:
