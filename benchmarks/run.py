@@ -94,8 +94,10 @@ def main() -> None:
     results["load_all_series_s"] = round(seconds, 3)
     results["series_loaded"] = count
     if not args.skip_tests:
-        results["test_suite_s"] = round(timed(subprocess.run, [sys.executable, "-m", "pytest", "-q"], cwd=REPO,
-                                              capture_output=True)[0], 1)
+        seconds, run = timed(subprocess.run, [sys.executable, "-m", "pytest", "-q"], cwd=REPO, capture_output=True,
+                             text=True)
+        results["test_suite_s"] = round(seconds, 1)
+        results["test_suite_summary"] = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
     print(json.dumps(results, indent=2))
     out = REPO / "benchmarks" / "results"
     out.mkdir(exist_ok=True)

@@ -16,15 +16,25 @@ def _as_date(when) -> pd.Timestamp:
     return pd.Timestamp(when)
 
 
-def level_on(series: pd.Series, when) -> tuple[pd.Timestamp, float]:
+STALE_AFTER_DAYS = 14  # older than this, the "last observation" is from across a data gap
+
+
+def level_on(series: pd.Series, when, max_gap_days: int | None = STALE_AFTER_DAYS) -> tuple[pd.Timestamp, float]:
     """The last observation on or before `when` (a weekly Wednesday level is known only on Wednesdays).
 
-    `when` may be a date, an event key, or None for the latest observation.
+    `when` may be a date, an event key, or None for the latest observation. An observation
+    more than `max_gap_days` older than `when` is refused rather than silently used (the
+    2018-21 MBS gap would otherwise answer a 2020 question with a 2018 value); pass None
+    to allow any age.
     """
     when = series.index.max() if when is None else _as_date(when)
     known = series.loc[:when].dropna()
     if known.empty:
         raise ValueError(f"{series.name}: no observation on or before {when:%Y-%m-%d}")
+    age = (when - known.index[-1]).days
+    if max_gap_days is not None and age > max_gap_days:
+        raise ValueError(f"{series.name}: the last observation before {when:%Y-%m-%d} is {age} days old "
+                         f"({known.index[-1]:%Y-%m-%d}), across a gap in the data")
     return known.index[-1], float(known.iloc[-1])
 
 

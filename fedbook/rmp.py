@@ -42,16 +42,15 @@ def _when(when) -> pd.Timestamp:
 
 
 def level_or_nan(series: pd.Series, when, max_gap_days: int = 7) -> tuple[pd.Timestamp | None, float]:
-    """Like ``analysis.level_on``, but NaN when the last observation is stale (a data gap).
+    """Like ``analysis.level_on``, but (None, NaN) instead of an error across a data gap.
 
-    ``analysis.level_on`` skips NaNs, so across the 2018-21 MBS gap it would silently return
-    a 2018 value for a 2020 date; here that comes back as (None, NaN) instead.
+    Tables of many series and eras use it, so one missing value (MBS in 2018-21) leaves
+    one empty cell rather than stopping the chapter.
     """
-    when = series.index.max() if when is None else _when(when)
-    known = series.loc[:when].dropna()
-    if known.empty or (when - known.index[-1]).days > max_gap_days:
+    try:
+        return analysis.level_on(series, None if when is None else _when(when), max_gap_days=max_gap_days)
+    except ValueError:
         return None, math.nan
-    return known.index[-1], float(known.iloc[-1])
 
 
 def anchor_dates(index: pd.DatetimeIndex, start, end=None, day: int = 15, min_days: int = 21) -> pd.DatetimeIndex:

@@ -26,6 +26,13 @@ def test_level_on_refuses_dates_before_the_data():
         an.level_on(weekly([1, 2]), "2024-12-01")
 
 
+def test_level_on_refuses_a_value_from_across_a_data_gap():
+    mbs = an.mbs_holdings(fb.load("MBST"), fb.load("WSHOMCB"))
+    with pytest.raises(ValueError, match="2020-03-11 is 637 days old"):
+        an.level_on(mbs, "2020-03-11")
+    assert an.level_on(mbs, "2020-03-11", max_gap_days=None)[0] == pd.Timestamp("2018-06-13")
+
+
 def test_level_on_accepts_event_keys():
     walcl = fb.load("WALCL")
     assert an.level_on(walcl, "walcl_peak")[0] == events.event_date("walcl_peak")
