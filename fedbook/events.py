@@ -65,3 +65,9 @@ def qt_caps() -> pd.DataFrame:
     """Monthly run-off caps during QT 2022-25 (billions of USD a month), one row per regime."""
     caps = pd.read_csv(store.data_dir() / "qt_caps.csv", parse_dates=["start", "end", "decided"])
     return caps
+
+
+def sources_table(keys) -> pd.DataFrame:
+    """The 'Sources' table every chapter ends with: date, label, quality mark and source."""
+    table = select(keys=keys).sort_values("date")[["date", "label", "quality", "source"]]
+    return table.assign(date=table["date"].dt.strftime("%Y-%m-%d")).reset_index(drop=True)

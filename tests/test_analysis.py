@@ -101,3 +101,10 @@ def test_event_table_rows_all_cite_a_source():
 def test_unknown_event_key_is_a_clear_error():
     with pytest.raises(KeyError, match="no event 'qe9'"):
         events.event_date("qe9")
+
+
+def test_sources_table_lists_the_events_by_date_with_their_sources():
+    table = events.sources_table(["qt_end", "qe2", "qt_start"])
+    assert list(table["date"]) == ["2010-11-03", "2022-06-01", "2025-12-01"]
+    assert list(table.columns) == ["date", "label", "quality", "source"]
+    assert table["source"].str.startswith("http").all()
