@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-BUILD  ?= _build
+BUILD  := _build
 
 .PHONY: book test setup execute student bench clean
 
@@ -16,7 +16,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 ## Set up (first run only) and build the website into _build/html, warnings as errors.
 book: setup
-	$(VENV)/bin/jupyter-book build . --path-output $(BUILD) -W -n --keep-going
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 
 ## Run every test: helper-package unit tests, strict nbval on every notebook, site build.
 test: setup
