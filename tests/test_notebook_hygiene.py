@@ -18,7 +18,7 @@ FRED_KEY = re.compile(r"(?<![0-9a-z])[0-9a-z]{32}(?![0-9a-z])")  # FRED keys: 32
 CITED_TOKENS = {m for path in (REPO / "data").glob("*.csv") for m in FRED_KEY.findall(path.read_text())}
 GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
 # Money amounts and percentages typed into prose: these must be glued instead.
-HAND_TYPED = re.compile(r"\$\s?\d|\d[\d,.]*\s?(%|percent\b|billion|trillion|million)", re.I)
+HAND_TYPED = re.compile(r"\$\s?\d|\d[\d,.]*\s?(%|percent\b|billion|trillion|million|bp\b|basis points?\b)", re.I)
 
 
 def ids(paths):
