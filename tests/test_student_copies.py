@@ -49,3 +49,15 @@ def test_student_copy_has_exercises_but_no_solutions(chapter):
     assert "solution-start" not in text and "solution-end" not in text
     if "{exercise}" in chapter.read_text(encoding="utf-8"):
         assert "{exercise}" in text and PLACEHOLDER.strip() in text
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
+def test_student_copy_runs_top_to_bottom(chapter):
+    # A handout must run even with every solution left empty: no later cell may depend on
+    # a variable that only a solution defines.
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(student_path(chapter), as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
+    assert any(c.get("outputs") for c in notebook.cells if c.cell_type == "code")
