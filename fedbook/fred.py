@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 API_KEY_ENV = "FRED_API_KEY"
 API_KEY_HELP = "https://fred.stlouisfed.org/docs/api/api_key.html"
 DEFAULT_ROOT_URL = "https://api.stlouisfed.org/fred"
+ROOT_URL_ENV = "FEDBOOK_FRED_URL"  # another address for the API (a mirror, a proxy, a test server)
 DEFAULT_TIMEOUT_SECONDS = 15.0
 DEFAULT_ATTEMPTS = 3
 DEFAULT_BACKOFF_SECONDS = 2.0
@@ -116,7 +117,7 @@ class FredClient(fredapi.Fred):
                  backoff: float = DEFAULT_BACKOFF_SECONDS, sleep: Callable[[float], None] = time.sleep):
         key = api_key.strip() if api_key else api_key_from_env()
         super().__init__(api_key=key)
-        self.root_url = (root_url or DEFAULT_ROOT_URL).rstrip("/")
+        self.root_url = (root_url or os.environ.get(ROOT_URL_ENV) or DEFAULT_ROOT_URL).rstrip("/")
         self.timeout, self.attempts, self.backoff, self.sleep = timeout, max(1, attempts), backoff, sleep
         self.last_response_attrs: dict[str, str] = {}
         self._last_response_rows = 0

@@ -11,6 +11,13 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_RAW = REPO.parent / "shared" / "data" / "raw"
 
 
+@pytest.fixture(autouse=True)
+def offline_snapshot_env(monkeypatch):
+    """Every test reads the committed snapshot, whatever the developer's shell has set."""
+    for name in ("FEDBOOK_SOURCE", "FRED_API_KEY", "FEDBOOK_FRED_URL", "FEDBOOK_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A copy of data/ that the loader uses for the duration of one test."""

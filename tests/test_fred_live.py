@@ -24,7 +24,7 @@ TEST_TIMEOUT = 0.5
 def offline_live_env(tmp_path, monkeypatch):
     """Cache in tmp_path, no stray configuration, and a default client that can reach nothing."""
     monkeypatch.setenv("FEDBOOK_CACHE_DIR", str(tmp_path / "cache"))
-    for name in ("FEDBOOK_SOURCE", "FEDBOOK_CACHE_TTL_HOURS", "FEDBOOK_DATA_DIR", "FRED_API_KEY"):
+    for name in ("FEDBOOK_SOURCE", "FEDBOOK_CACHE_TTL_HOURS", "FEDBOOK_DATA_DIR", "FEDBOOK_FRED_URL", "FRED_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(fred, "DEFAULT_ROOT_URL", closed_port_url())
 
@@ -268,3 +268,9 @@ def test_key_never_logged_or_warned(use_fake, caplog, capfd):
     out, err = capfd.readouterr()
     assert "GET " in caplog.text  # the requests were logged, redacted
     assert_key_absent(caplog.text, out, err, *(w.message for w in caught))
+
+
+def test_fedbook_fred_url_points_the_client_elsewhere(monkeypatch):
+    monkeypatch.setenv("FRED_API_KEY", FAKE_KEY)
+    monkeypatch.setenv("FEDBOOK_FRED_URL", "http://127.0.0.1:9/mirror/fred/")
+    assert fred.FredClient().root_url == "http://127.0.0.1:9/mirror/fred"

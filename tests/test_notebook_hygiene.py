@@ -49,6 +49,15 @@ def test_no_stored_errors(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_no_stored_stderr(path):
+    # The site shows stderr (so live-data fallback warnings reach readers); the committed,
+    # snapshot-based outputs must therefore carry none: no stray library warnings.
+    for cell in code_cells(nbformat.read(path, as_version=4)):
+        streams = [o for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
+        assert not streams, f"stderr output in: {cell.source[:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_standard_python3_kernelspec(path):
     kernelspec = nbformat.read(path, as_version=4).metadata.get("kernelspec", {})
     assert kernelspec.get("name") == "python3" and kernelspec.get("language") == "python"

@@ -23,7 +23,7 @@ PAIR = ["WALCL", "RRPONTSYD"]  # two small FRED series: fast
 @pytest.fixture(autouse=True)
 def offline_env(tmp_path, monkeypatch):
     monkeypatch.setenv("FEDBOOK_CACHE_DIR", str(tmp_path / "cache"))
-    for name in ("FEDBOOK_SOURCE", "FEDBOOK_CACHE_TTL_HOURS", "FRED_API_KEY"):
+    for name in ("FEDBOOK_SOURCE", "FEDBOOK_CACHE_TTL_HOURS", "FEDBOOK_FRED_URL", "FRED_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(fred, "DEFAULT_ROOT_URL", closed_port_url())  # nothing real is ever reachable
 
