@@ -8,6 +8,7 @@ they cannot drift from the chapters.
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from pathlib import Path
@@ -49,6 +50,47 @@ def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     result.cells = cells
     result.nbformat_minor = 4  # no cell ids: copies stay byte-stable when regenerated
     return result
+
+
+def _defined(source: str) -> set[str]:
+    """Names a cell binds at top level (assignments, loops, imports, defs)."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+def _loaded(source: str) -> set[str]:
+    return {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def names_only_solutions_define(notebook: nbformat.NotebookNode) -> dict[str, set[str]]:
+    """Names that a cell outside the solutions uses but only a solution defines.
+
+    Such a cell would fail in the student copy, where solutions are empty. Returns
+    {first line of the offending cell: names}.
+    """
+    in_solution, from_solutions, from_text, problems = False, set(), set(), {}
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            if in_solution and END.search(cell.source):
+                in_solution = False
+            if START.search(cell.source):
+                in_solution = True
+            continue
+        if in_solution:
+            from_solutions |= _defined(cell.source)
+            continue
+        missing = (_loaded(cell.source) & from_solutions) - from_text
+        if missing:
+            problems[cell.source.splitlines()[0]] = missing
+        from_text |= _defined(cell.source)
+    return problems
 
 
 def student_path(chapter: Path) -> Path:

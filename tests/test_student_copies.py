@@ -4,7 +4,7 @@ import nbformat
 import pytest
 
 from fedbook.notebooks import chapter_paths
-from fedbook.student import PLACEHOLDER, strip_solutions, student_path
+from fedbook.student import PLACEHOLDER, names_only_solutions_define, strip_solutions, student_path
 
 CHAPTERS = chapter_paths()
 
@@ -52,12 +52,19 @@ def test_student_copy_has_exercises_but_no_solutions(chapter):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
-def test_student_copy_runs_top_to_bottom(chapter):
-    # A handout must run even with every solution left empty: no later cell may depend on
-    # a variable that only a solution defines.
-    from nbclient import NotebookClient
+def test_student_copy_needs_nothing_that_only_a_solution_defines(chapter):
+    # A handout must run with every solution left empty: no later cell may use a variable
+    # that only a solution defines. (Checked on the code, not by running it, to keep CI fast.)
+    assert names_only_solutions_define(nbformat.read(chapter, as_version=4)) == {}
 
-    notebook = nbformat.read(student_path(chapter), as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
-    assert any(c.get("outputs") for c in notebook.cells if c.cell_type == "code")
+
+def test_the_dependency_check_catches_a_cell_that_needs_a_solution():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import pandas as pd\nbase = 1"),
+        nbformat.v4.new_markdown_cell("```{exercise}\n:label: e1\nDo it.\n```\n\n```{solution-start} e1\n```"),
+        nbformat.v4.new_code_cell("answer = base + 1"),
+        nbformat.v4.new_markdown_cell("```{solution-end}\n```"),
+        nbformat.v4.new_code_cell("print(answer, base, pd)"),
+    ]
+    assert names_only_solutions_define(nb) == {"print(answer, base, pd)": {"answer"}}
