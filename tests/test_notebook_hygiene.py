@@ -117,3 +117,23 @@ def test_the_key_check_catches_a_key_but_not_a_cited_address():
     assert set(FRED_KEY.findall(leaked)) - CITED_TOKENS == {"abcdefghijklmnopqrstuvwxyz012345"}
     cited = next(iter(CITED_TOKENS))
     assert set(FRED_KEY.findall(f"see https://example.org/a/{cited}.html")) - CITED_TOKENS == set()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_chart_has_alt_text_from_its_title(path):
+    from fedbook.notebooks import chart_titles
+
+    for cell in code_cells(nbformat.read(path, as_version=4)):
+        if any("image/png" in o.get("data", {}) for o in cell.outputs):
+            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            assert alt.startswith("Chart: ") and chart_titles(cell.source), \
+                f"chart without alt text (run make execute): {cell.source[:80]}"
+
+
+def test_chart_titles_prefer_the_figure_title_and_resolve_names():
+    source = ('title = "Spreads"\n'
+              'charts.finish(fig, ax, title, "percent", ["SOFR"])\n')
+    from fedbook.notebooks import chart_titles
+
+    assert chart_titles(source) == ["Spreads"]
+    assert chart_titles('fig.suptitle("Whole figure")\n' + source) == ["Whole figure"]

@@ -65,6 +65,7 @@ def test_glued_numbers_reach_the_page(built_site):
     page = (built_site / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
     assert "8.965" in page and "2022-04-13" in page  # the WALCL peak, computed at build time
     assert "pasted-text" in page
+    assert 'alt="Chart: The Fed' in page  # chart alt text for screen readers
 
 
 def test_build_fails_on_a_notebook_exception(tmp_path):
