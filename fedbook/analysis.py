@@ -83,22 +83,28 @@ def era_table(series: pd.Series, eras=None) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("era")
 
 
-def month_end_levels(series: pd.Series) -> pd.Series:
-    """The last observation of each calendar month."""
-    return series.dropna().resample("ME").last().dropna()
+def month_end_levels(series: pd.Series, complete_within_days: int | None = None) -> pd.Series:
+    """The last observation of each calendar month.
+
+    With `complete_within_days`, a final month whose data stop more than that many days
+    before its end is left out: its "month-end" level would be a mid-month level (6 suits
+    Wednesday data, whose last Wednesday can fall up to six days before the month ends;
+    0 suits daily closes).
+    """
+    clean = series.dropna()
+    levels = clean.resample("ME").last().dropna()
+    if complete_within_days is not None and \
+            clean.index.max() < levels.index[-1] - pd.Timedelta(days=complete_within_days):
+        levels = levels.iloc[:-1]
+    return levels
 
 
 def monthly_changes(series: pd.Series, start=None, end=None) -> pd.Series:
     """Change in the month-end level (last observation in each month) from one month to the next.
 
-    A final month whose data stop more than a week before its end is left out: its
-    "month-end" level would be a mid-month level.
+    A final month whose data stop more than a week before its end is left out.
     """
-    levels = month_end_levels(series)
-    last_obs = series.dropna().index.max()
-    if last_obs < levels.index[-1] - pd.Timedelta(days=6):
-        levels = levels.iloc[:-1]
-    return levels.diff().loc[start:end].dropna()
+    return month_end_levels(series, complete_within_days=6).diff().loc[start:end].dropna()
 
 
 def peak(series: pd.Series, start=None, end=None) -> tuple[pd.Timestamp, float]:

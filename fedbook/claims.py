@@ -333,11 +333,7 @@ def typical_forward_return(prices: pd.Series, months: int) -> float:
 
 def month_end_closes(prices: pd.Series) -> pd.Series:
     """Last close of each calendar month; a final month that is not complete is dropped."""
-    clean = prices.dropna()
-    closes = clean.resample("ME").last().dropna()
-    if clean.index[-1] < closes.index[-1]:
-        closes = closes.iloc[:-1]
-    return closes
+    return an.month_end_levels(prices, complete_within_days=0)
 
 
 def welch_t(a: pd.Series, b: pd.Series) -> float:
@@ -724,17 +720,28 @@ def _episode_passes(prices: pd.Series, pivot, horizons) -> tuple[bool, list[str]
     return episode_passes(forward, typical), notes
 
 
-def claim_13a() -> ClaimResult:
-    dff, sp = data.load("DFF"), data.load("SP500")
-    pivots = _pivots(dff)
+def _score_pivots(pivots: dict, assess, missing_text: str) -> tuple[int, list[str]]:
+    """Count the pivot episodes that pass `assess(pivot) -> (ok, text)`; describe every year."""
     passed, texts = 0, []
     for year, pivot in pivots.items():
         if pivot is None:
-            texts.append(f"{year}: no pivot under the claim's definition")
+            texts.append(f"{year}: {missing_text}")
             continue
-        ok, notes = _episode_passes(sp, pivot, HORIZONS_RISK)
+        ok, text = assess(pivot)
         passed += ok
-        texts.append(f"{year} (pivot {pivot:%Y-%m-%d}): S&P 500 " + ", ".join(notes))
+        texts.append(f"{year} (pivot {pivot:%Y-%m-%d}): {text}")
+    return passed, texts
+
+
+def claim_13a() -> ClaimResult:
+    sp = data.load("SP500")
+    pivots = _pivots(data.load("DFF"))
+
+    def assess(pivot):
+        ok, notes = _episode_passes(sp, pivot, HORIZONS_RISK)
+        return ok, "S&P 500 " + ", ".join(notes)
+
+    passed, texts = _score_pivots(pivots, assess, "no pivot under the claim's definition")
     return ClaimResult(
         "13a", "Risk assets after easing pivots", "After the Fed turns from tightening to easing (rate cuts plus "
         "an end to QT), risk assets typically rally for 6-12 months.",
@@ -747,20 +754,19 @@ def claim_13a() -> ClaimResult:
 
 
 def claim_13b() -> ClaimResult:
-    dff = data.load("DFF")
-    pivots = _pivots(dff)
-    passed, texts = 0, []
-    for year, pivot in pivots.items():
-        if pivot is None:
-            texts.append(f"{year}: no pivot under the claim's definition (no rate cut, run-off running)")
-            continue
+    pivots = _pivots(data.load("DFF"))
+    prices = {asset: data.load(asset) for asset in (BTC, ETH)}
+
+    def assess(pivot):
         oks, notes = [], []
-        for asset in (BTC, ETH):
-            ok, n = _episode_passes(data.load(asset), pivot, HORIZONS_CRYPTO)
+        for asset, series in prices.items():
+            ok, n = _episode_passes(series, pivot, HORIZONS_CRYPTO)
             oks.append(ok)
             notes.append(f"{asset.split('-')[0]} " + ", ".join(n))
-        passed += all(oks)
-        texts.append(f"{year} (pivot {pivot:%Y-%m-%d}): " + "; ".join(notes))
+        return all(oks), "; ".join(notes)
+
+    passed, texts = _score_pivots(pivots, assess,
+                                  "no pivot under the claim's definition (no rate cut, run-off running)")
     return ClaimResult(
         "13b", "Crypto after the 2019, 2020 and 2023 pivots", "Crypto rallied for 6-18 months after each of the "
         "2019, 2020 and 2023 pivots.", "As 13a, for BTC and ETH (Coinbase) at 6, 12 and 18 months.",

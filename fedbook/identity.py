@@ -49,10 +49,12 @@ def basis_label(tga: str = "WDTGAL", rrp: str = "wednesday") -> str:
     return f"{tga_text}, {rrp_text}"
 
 
-def levels(tga: str = "WDTGAL", rrp: str = "wednesday") -> pd.DataFrame:
+def levels(tga: str = "WDTGAL", rrp: str | None = "wednesday") -> pd.DataFrame:
     """Weekly levels (billions of USD) on WALCL's Wednesdays, with 'other' as the residual.
 
-    A row with any component missing keeps NaN in 'other' (never filled).
+    A row with any component missing keeps NaN in 'other' (never filled). With rrp=None the
+    ON RRP is not named and stays inside 'other': its daily series is sparse before 2013,
+    so naming it would empty 'other' in those years.
     """
     if tga not in TGA_SERIES:
         raise ValueError(f"tga must be one of {TGA_SERIES}, not {tga!r}")
@@ -62,16 +64,18 @@ def levels(tga: str = "WDTGAL", rrp: str = "wednesday") -> pd.DataFrame:
         "assets": assets,
         "reserves": data.load(SERIES["reserves"]).reindex(wednesdays),
         "tga": data.load(tga).reindex(wednesdays),
-        "rrp": rrp_on_wednesdays(data.load(SERIES["rrp"]), wednesdays, rrp),
+        "rrp": rrp_on_wednesdays(data.load(SERIES["rrp"]), wednesdays, rrp) if rrp else None,
         "currency": data.load(SERIES["currency"]).reindex(wednesdays),
     })
-    return with_residual(frame, basis_label(tga, rrp))
+    if rrp is None:
+        frame = frame.drop(columns="rrp")
+    return with_residual(frame, basis_label(tga, rrp) if rrp else f"{basis_label(tga)}; ON RRP inside 'other'")
 
 
 def with_residual(frame: pd.DataFrame, basis: str = "") -> pd.DataFrame:
     """Add 'other' = assets minus the named liabilities (NaN unless every item is present)."""
     frame = frame.copy()
-    named = frame[["reserves", "tga", "rrp", "currency"]]
+    named = frame[[c for c in ("reserves", "tga", "rrp", "currency") if c in frame.columns]]
     frame["other"] = (frame["assets"] - named.sum(axis=1)).where(named.notna().all(axis=1) & frame["assets"].notna())
     frame.attrs["basis"] = basis
     return frame

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import data
+from . import identity
 
 BASES = ("wednesday", "week_average")
 
@@ -23,15 +23,8 @@ def components(basis: str = "wednesday") -> pd.DataFrame:
     """Columns: assets, tga, rrp, net_liquidity (billions of USD), indexed by Wednesday."""
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}, not {basis!r}")
-    assets = data.load("WALCL")
-    rrp_daily = data.load("RRPONTSYD")
-    if basis == "wednesday":
-        tga = data.load("WDTGAL")
-        rrp = rrp_daily.reindex(assets.index)
-    else:
-        tga = data.load("WTREGEN")
-        rrp = rrp_daily.resample("W-WED").mean().reindex(assets.index)
-    frame = pd.DataFrame({"assets": assets, "tga": tga, "rrp": rrp}).dropna(subset=["assets"])
+    tga, rrp = ("WDTGAL", "wednesday") if basis == "wednesday" else ("WTREGEN", "week_average")
+    frame = identity.levels(tga=tga, rrp=rrp)[["assets", "tga", "rrp"]].dropna(subset=["assets"])
     frame["net_liquidity"] = frame["assets"] - frame["tga"] - frame["rrp"]
     frame.attrs["basis"] = basis
     return frame

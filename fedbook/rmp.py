@@ -17,7 +17,7 @@ import math
 
 import pandas as pd
 
-from . import analysis, data, events
+from . import analysis, data, events, identity
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -215,18 +215,13 @@ def liability_levels() -> pd.DataFrame:
     between WRESBAL (a week average) and the Wednesday levels of the rest. ON RRP is left in
     "other" because its daily series is sparse before 2013.
     """
-    assets = data.load("WALCL")
-    frame = pd.DataFrame({"assets": assets})
-    for name, series_id in LIABILITY_SERIES.items():
-        frame[name] = data.load(series_id).reindex(assets.index)
-    return with_other(frame)
+    frame = identity.levels(tga=LIABILITY_SERIES["TGA"], rrp=None).rename(columns={"tga": "TGA"})
+    return frame[["assets", *LIABILITY_SERIES, "other"]]
 
 
 def with_other(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    named = frame[list(LIABILITY_SERIES)]
-    frame["other"] = (frame["assets"] - named.sum(axis=1)).where(named.notna().all(axis=1))
-    return frame
+    """'other' = assets minus the named liabilities (NaN unless every one is present)."""
+    return identity.with_residual(frame.rename(columns={"TGA": "tga"})).rename(columns={"tga": "TGA"})
 
 
 def mean_up_to(frame: pd.DataFrame, when, weeks: int = 4) -> pd.Series:
