@@ -342,11 +342,6 @@ def welch_t(a: pd.Series, b: pd.Series) -> float:
     return float((a.mean() - b.mean()) / se)
 
 
-def _frame(ids) -> pd.DataFrame:
-    """Several series side by side on the union of their dates (gaps stay NaN)."""
-    return pd.concat([data.load(i) for i in ids], axis=1, sort=True)
-
-
 def _fmt_bn(x: float) -> str:
     return f"${x:,.0f}B"
 
@@ -776,7 +771,7 @@ def claim_13b() -> ClaimResult:
 
 
 def claim_14a() -> ClaimResult:
-    closes = _frame(list(ALT_BASKET_YAHOO) + ["BTC-USD.YAHOO"])
+    closes = data.load_frame(list(ALT_BASKET_YAHOO) + ["BTC-USD.YAHOO"])
     monthly = np.log(pd.DataFrame({c: month_end_closes(closes[c]) for c in closes})).diff().dropna()
     alts, btc = monthly[list(ALT_BASKET_YAHOO)].mean(axis=1), monthly["BTC-USD.YAHOO"]
     lead = {k: float(btc.corr(alts.shift(-k))) for k in range(0, 4)}
@@ -854,7 +849,7 @@ def claim_14c() -> ClaimResult:
 
 def claim_14d() -> ClaimResult:
     ids = [i for group in SECTORS.values() for i in group]
-    prices = _frame(ids).dropna()
+    prices = data.load_frame(ids).dropna()
     vol = np.log(prices).diff().std() * math.sqrt(365)
     by_sector = pd.Series({s: float(vol[list(g)].mean()) for s, g in SECTORS.items()}).sort_values(ascending=False)
     top_token = vol.idxmax()
@@ -1015,7 +1010,7 @@ def claim_19() -> ClaimResult:
 
 
 def claim_20() -> ClaimResult:
-    alts = _frame(list(ALT_BASKET_YAHOO) + ["ETH-USD.YAHOO"])
+    alts = data.load_frame(list(ALT_BASKET_YAHOO) + ["ETH-USD.YAHOO"])
     btc = data.load("BTC-USD.YAHOO")
     identified = has_fact("altcoin_qt_study")
     testable, passed, texts = 0, 0, []
