@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import data
+from .returns import total_return
 
 
 @dataclass(frozen=True)
@@ -205,12 +206,7 @@ def return_over(prices: pd.Series, start, end) -> float:
     For a daily close dated D (the price at the end of D) the start price is then the close just
     before day `start` begins: the return covers all of day `start`.
     """
-    clean = prices.dropna()
-    before = clean.loc[:pd.Timestamp(start) - pd.Timedelta(days=1)]
-    upto = clean.loc[:pd.Timestamp(end)]
-    if before.empty or upto.empty:
-        raise ValueError(f"{prices.name}: no price before {start} or on or before {end}")
-    return float(upto.iloc[-1] / before.iloc[-1] - 1.0)
+    return total_return(prices, pd.Timestamp(start) - pd.Timedelta(days=1), end)
 
 
 def beta(asset: pd.Series, reference: pd.Series) -> float:
