@@ -45,7 +45,7 @@ def config_without_execution(folder: Path) -> Path:
 
 
 def chapter_times(folder: Path) -> dict[str, float]:
-    from fedbook.notebooks import chapter_paths, execute
+    from fedbook.book.notebooks import chapter_paths, execute
 
     times = {}
     for path in chapter_paths() + sorted((REPO / "book").glob("*.ipynb")):

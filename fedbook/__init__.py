@@ -9,4 +9,4 @@ from .data import (  # noqa: E402,F401  the public API notebooks use
     load_frame,
     series_ids,
 )
-from .store import SnapshotError  # noqa: E402,F401
+from .data.store import SnapshotError  # noqa: E402,F401

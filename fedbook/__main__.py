@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import live, store
+from .data import live, store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run_refresh(args) -> int:
-    from .refresh import RefreshError, refresh
+    from .data.refresh import RefreshError, refresh
 
     try:
         return refresh(series_ids=args.series, allow_revisions=args.allow_revisions)
@@ -78,7 +78,7 @@ def check_file(snapshot: Path, entry: dict) -> str | None:
 
 
 def run_build(args) -> int:
-    from .snapshot.build import DEFAULT_RAW_DIR, build_snapshot
+    from .data.snapshot.build import DEFAULT_RAW_DIR, build_snapshot
 
     manifest = build_snapshot(args.raw or DEFAULT_RAW_DIR)
     print(f"Built the snapshot: {len(manifest['series'])} series in {store.snapshot_dir()}. "

@@ -2,7 +2,7 @@
 
 import nbformat
 
-from fedbook.notebooks import add_alt_text, chapter_paths
+from fedbook.book.notebooks import add_alt_text, chapter_paths
 
 for path in chapter_paths():
     notebook = nbformat.read(path, as_version=4)

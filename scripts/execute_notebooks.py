@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from fedbook.notebooks import chapter_paths, execute
+from fedbook.book.notebooks import chapter_paths, execute
 
 paths = [Path(p) for p in sys.argv[1:]] or chapter_paths()
 for path in paths:

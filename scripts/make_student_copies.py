@@ -1,7 +1,7 @@
 """Regenerate student/ (chapters without solutions or outputs). Run after editing a chapter."""
 
-from fedbook.notebooks import chapter_paths
-from fedbook.student import write_all
+from fedbook.book.notebooks import chapter_paths
+from fedbook.book.student import write_all
 
 for path in write_all(chapter_paths()):
     print(f"wrote {path.relative_to(path.parents[1])}")

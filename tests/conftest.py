@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from fedbook import data, store
+from fedbook.data import series as data
+from fedbook.data import store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_RAW = REPO.parent / "shared" / "data" / "raw"

@@ -26,7 +26,7 @@ from xml.sax.saxutils import quoteattr
 import pandas as pd
 import pytest
 
-from fedbook import store
+from fedbook.data import store
 
 FAKE_KEY = "abcdefghijklmnopqrstuvwxyz012345"
 FIXTURES = Path(__file__).parent / "fixtures" / "fred"

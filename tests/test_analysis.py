@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import analysis as an
-from fedbook import events
+from fedbook.analysis import levels as an
+from fedbook.data import events
 
 WEDNESDAYS = pd.date_range("2025-01-01", periods=10, freq="W-WED")
 

@@ -5,7 +5,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import fedbook as fb  # noqa: E402
-from fedbook import charts  # noqa: E402
+from fedbook.book import charts  # noqa: E402
 
 
 def test_source_note_names_publisher_series_origin_and_as_of_date():
@@ -32,7 +32,7 @@ def test_finish_labels_units_and_adds_the_source_line():
 def test_mark_events_draws_only_events_inside_the_axis():
     import matplotlib.dates as mdates
 
-    from fedbook import events
+    from fedbook.data import events
 
     fig, ax = charts.figure()
     walcl = fb.load("WALCL").loc["2025"]

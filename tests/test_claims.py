@@ -112,7 +112,7 @@ def test_verdicts_outside_the_vocabulary_are_refused():
 def test_series_the_snapshot_lacks_are_reported_missing_with_a_source(need):
     missing = cl.availability(need)
     assert missing, (f"{cl.REQUIRED[need].series_id} is now in the snapshot: write the test of the claims that "
-                     "need it in fedbook/claims.py (they still report 'not testable')")
+                     "need it in fedbook/claims/ (they still report 'not testable')")
     assert missing[0].source
 
 
@@ -214,7 +214,7 @@ def test_tolerances_override_and_restore():
 
 
 def test_a_tighter_level_tolerance_flips_level_claims(results):
-    from fedbook import strategies as st
+    from fedbook.analysis import strategies as st
     simulation = st.simulate(cl.strategy_prices())
     with cl.tolerances(LEVEL_TOL=0.001):
         tight = cl.all_results(simulation)

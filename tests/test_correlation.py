@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import correlation as cr
-from fedbook import liquidity
+from fedbook.analysis import correlation as cr
+from fedbook.analysis import liquidity
 
 WEDS = pd.date_range("2025-01-01", periods=6, freq="W-WED")
 

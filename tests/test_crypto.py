@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import crypto as cr
+from fedbook.analysis import crypto as cr
 
 DAYS = pd.date_range("2025-01-01", periods=6, freq="D")
 

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import crypto as cr
-from fedbook import eventstudy as es
-from fedbook import returns as rt
+from fedbook.analysis import crypto as cr
+from fedbook.analysis import eventstudy as es
+from fedbook.analysis import returns as rt
 
 TRADING = pd.bdate_range("2025-01-01", periods=40)
 

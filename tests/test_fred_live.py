@@ -10,11 +10,10 @@ import traceback
 import warnings
 
 import pytest
+from fred_server import FAKE_KEY, committed_values, fake_fred, holidays  # noqa: F401  (fixture)
 
 import fedbook
-from fedbook import fred, live
-from fedbook.data import LiveDataWarning
-from fred_server import FAKE_KEY, committed_values, fake_fred, holidays  # noqa: F401  (fixture)
+from fedbook.data import LiveDataWarning, fred, live
 
 OTHER_KEY = "zyxwvutsrqponmlkjihgfedcba543210"  # well-formed but not registered with the fake FRED
 TEST_TIMEOUT = 0.5

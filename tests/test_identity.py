@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fedbook import charts, data
-from fedbook import identity as bi
+from fedbook import data
+from fedbook.analysis import identity as bi
+from fedbook.book import charts
 
 WED = pd.date_range("2025-01-01", periods=4, freq="W-WED")
 

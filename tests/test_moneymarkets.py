@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import events
-from fedbook import moneymarkets as mm
+from fedbook.analysis import moneymarkets as mm
+from fedbook.data import events
 
 
 def daily(values, start="2025-01-02", freq="B"):

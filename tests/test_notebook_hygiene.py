@@ -121,7 +121,7 @@ def test_the_key_check_catches_a_key_but_not_a_cited_address():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_every_chart_has_alt_text_from_its_title(path):
-    from fedbook.notebooks import chart_titles
+    from fedbook.book.notebooks import chart_titles
 
     for cell in code_cells(nbformat.read(path, as_version=4)):
         if any("image/png" in o.get("data", {}) for o in cell.outputs):
@@ -133,7 +133,7 @@ def test_every_chart_has_alt_text_from_its_title(path):
 def test_chart_titles_prefer_the_figure_title_and_resolve_names():
     source = ('title = "Spreads"\n'
               'charts.finish(fig, ax, title, "percent", ["SOFR"])\n')
-    from fedbook.notebooks import chart_titles
+    from fedbook.book.notebooks import chart_titles
 
     assert chart_titles(source) == ["Spreads"]
     assert chart_titles('fig.suptitle("Whole figure")\n' + source) == ["Whole figure"]

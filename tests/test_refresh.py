@@ -10,11 +10,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from fred_server import FAKE_KEY, committed_values, fake_fred  # noqa: F401  (fixture)
 
 import fedbook
-from fedbook import fred, live, store
 from fedbook.__main__ import main
-from fred_server import FAKE_KEY, committed_values, fake_fred  # noqa: F401  (fixture)
+from fedbook.data import fred, live, store
 
 OTHER_KEY = "zyxwvutsrqponmlkjihgfedcba543210"
 PAIR = ["WALCL", "RRPONTSYD"]  # two small FRED series: fast

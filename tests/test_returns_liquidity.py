@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import liquidity
-from fedbook import returns as rt
+from fedbook.analysis import liquidity
+from fedbook.analysis import returns as rt
 
 DAYS = pd.date_range("2025-01-01", periods=6, freq="D")
 

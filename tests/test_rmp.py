@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import analysis as an
-from fedbook import events
-from fedbook import rmp
+from fedbook.analysis import levels as an
+from fedbook.analysis import rmp
+from fedbook.data import events
 
 WEDNESDAYS = pd.date_range("2025-11-05", periods=20, freq="W-WED")
 

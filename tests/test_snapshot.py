@@ -4,13 +4,12 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import SHARED_RAW
 
 import fedbook as fb
-from fedbook import store
-from fedbook.snapshot import rawread
-from fedbook.snapshot.recipes import RECIPES, Piece
-
-from conftest import SHARED_RAW
+from fedbook.data import store
+from fedbook.data.snapshot import rawread
+from fedbook.data.snapshot.recipes import RECIPES, Piece
 
 REQUIRED_SOURCE_FIELDS = {"repository", "path", "commit", "raw_file", "raw_sha256", "provenance"}
 
@@ -128,7 +127,7 @@ needs_raw = pytest.mark.skipif(not SHARED_RAW.is_dir(), reason="../shared/data/r
 
 @needs_raw
 def test_the_snapshot_rebuilds_byte_for_byte_from_the_raw_copies(tmp_path):
-    from fedbook.snapshot.build import build_snapshot
+    from fedbook.data.snapshot.build import build_snapshot
 
     build_snapshot(SHARED_RAW, out_dir=tmp_path)
     committed = store.REPO_DATA_DIR / "snapshot"

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import strategies as st
+from fedbook.analysis import strategies as st
 
 
 def rel(*prices):

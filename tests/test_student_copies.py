@@ -3,8 +3,13 @@
 import nbformat
 import pytest
 
-from fedbook.notebooks import chapter_paths
-from fedbook.student import PLACEHOLDER, names_only_solutions_define, strip_solutions, student_path
+from fedbook.book.notebooks import chapter_paths
+from fedbook.book.student import (
+    PLACEHOLDER,
+    names_only_solutions_define,
+    strip_solutions,
+    student_path,
+)
 
 CHAPTERS = chapter_paths()
 

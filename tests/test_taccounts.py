@@ -2,8 +2,8 @@
 
 import pytest
 
-from fedbook import taccounts as ta
-from fedbook.taccounts import Entry
+from fedbook.analysis import taccounts as ta
+from fedbook.analysis.taccounts import Entry
 
 AMOUNT = 100
 

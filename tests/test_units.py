@@ -4,8 +4,7 @@ import pandas as pd
 import pytest
 
 import fedbook as fb
-from fedbook import units
-from fedbook.data import load_published
+from fedbook.data import load_published, units
 
 H41_MILLIONS = ["WALCL", "TREAST", "WSHOMCB", "MBST", "WRESBAL", "WTREGEN", "WDTGAL", "WCURCIR"]
 RATES = ["SOFR", "EFFR", "DFF", "IORB", "DGS10", "DGS2", "DFEDTARU", "DFEDTARL"]

@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import events
+from ..data import events
 
 CHANGE_KINDS = ("diff", "simple", "log")
 

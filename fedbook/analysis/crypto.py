@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import data
+from .. import data
 from .returns import total_return
 
 

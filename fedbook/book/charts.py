@@ -7,12 +7,13 @@ live) and the data's as-of date. Colours are the Okabe-Ito palette (colour-blind
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
 import pandas as pd
 from cycler import cycler
 
-from . import data, events, units
+from .. import data
+from ..data import events, units
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]

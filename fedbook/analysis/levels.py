@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import events
+from ..data import events
 
 
 def _as_date(when) -> pd.Timestamp:

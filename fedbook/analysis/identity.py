@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import analysis, data
+from .. import data
+from . import levels as lv
 
 TGA_SERIES = ("WDTGAL", "WTREGEN")
 RRP_BASES = ("wednesday", "week_average")
@@ -100,7 +101,7 @@ def monthly_changes(frame: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     A final month whose data stop more than six days before its end is left out.
     """
     full = complete(frame)
-    changes = pd.DataFrame({col: analysis.monthly_changes(full[col]) for col in full.columns})
+    changes = pd.DataFrame({col: lv.monthly_changes(full[col]) for col in full.columns})
     return _keep_attrs(changes.loc[start:end], frame)
 
 
@@ -108,8 +109,8 @@ def change_over(frame: pd.DataFrame, start, end) -> pd.Series:
     """Change in each item between the last complete Wednesdays on or before `start` and `end`
     (dates or event keys); the dates used are in `.attrs`."""
     full = complete(frame)
-    d0, _ = analysis.level_on(full["assets"], start)
-    d1, _ = analysis.level_on(full["assets"], end)
+    d0, _ = lv.level_on(full["assets"], start)
+    d1, _ = lv.level_on(full["assets"], end)
     change = full.loc[d1] - full.loc[d0]
     change.attrs.update({"from": d0, "to": d1, "basis": frame.attrs.get("basis", "")})
     return change
@@ -158,7 +159,7 @@ def dropped_weeks(frame: pd.DataFrame, start=None, end=None) -> pd.DatetimeIndex
 
 def tga_rebuild_window(tga: pd.Series, search_start, search_end, horizon_weeks: int = 20):
     """Trough of the TGA within the search window and its highest level in the following weeks."""
-    trough_date, trough = analysis.trough(tga, search_start, search_end)
+    trough_date, trough = lv.trough(tga, search_start, search_end)
     after = tga.loc[trough_date:trough_date + pd.Timedelta(weeks=horizon_weeks)]
     return trough_date, after.idxmax()
 

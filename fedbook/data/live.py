@@ -22,24 +22,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import LiveDataError, LiveError, UnitChangedError  # noqa: F401  (re-exported)
+from .fred import FredClient, api_key_from_env
+
 log = logging.getLogger(__name__)
 
 CACHE_DIR_ENV = "FEDBOOK_CACHE_DIR"
 CACHE_TTL_ENV = "FEDBOOK_CACHE_TTL_HOURS"
 DEFAULT_CACHE_TTL_HOURS = 12.0
 CACHE_FORMAT = 1
-
-
-class LiveError(Exception):
-    """A live fetch failed; the caller should fall back to the snapshot."""
-
-
-class UnitChangedError(LiveError):
-    """FRED now publishes the series in another unit than the manifest records."""
-
-
-class LiveDataError(LiveError):
-    """FRED's data fails a sanity check (dates out of order, nothing left after dropping '.')."""
 
 
 @dataclass
@@ -56,14 +47,10 @@ class Fetched:
 
 def make_client():
     """The FRED client used by default (tests replace this to point at a local fake server)."""
-    from .fred import FredClient  # imported here: fred.py imports LiveError from this module
-
     return FredClient()
 
 
 def require_key() -> None:
-    from .fred import api_key_from_env
-
     api_key_from_env()
 
 
@@ -98,7 +85,7 @@ def check_units(meta: dict, info: dict) -> None:
         raise UnitChangedError(
             f"FRED now publishes {meta['fred_id']} in {info.get('units')!r} but the manifest records "
             f"{meta['units']!r}; the book's unit conversion would be wrong. Update the manifest's units "
-            f"(and fedbook.units) deliberately before using this series live.")
+            f"(and fedbook.data.units) deliberately before using this series live.")
 
 
 def clean(raw: pd.Series, series_id: str) -> pd.Series:

@@ -1,7 +1,7 @@
 """Reserve-management purchases (RMPs) versus QE: paces, reinvestment, duration, where the money went.
 
 Units: money in billions of USD (as ``fedbook.load`` returns it), rates in percent, durations
-in years. A "month" is 365.25/12 days, as in ``analysis.Change``.
+in years. A "month" is 365.25/12 days, as in ``levels.Change``.
 
 What the snapshot can and cannot separate: ``TREAST`` is all Treasuries held outright (bills,
 coupons and TIPS inflation compensation); there is no bills-only series (``WSHOBL``). After
@@ -17,7 +17,9 @@ import math
 
 import pandas as pd
 
-from . import analysis, data, events, identity
+from ..data import events
+from . import identity
+from . import levels as lv
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -42,13 +44,13 @@ def _when(when) -> pd.Timestamp:
 
 
 def level_or_nan(series: pd.Series, when, max_gap_days: int = 7) -> tuple[pd.Timestamp | None, float]:
-    """Like ``analysis.level_on``, but (None, NaN) instead of an error across a data gap.
+    """Like ``levels.level_on``, but (None, NaN) instead of an error across a data gap.
 
     Tables of many series and eras use it, so one missing value (MBS in 2018-21) leaves
     one empty cell rather than stopping the chapter.
     """
     try:
-        return analysis.level_on(series, None if when is None else _when(when), max_gap_days=max_gap_days)
+        return lv.level_on(series, None if when is None else _when(when), max_gap_days=max_gap_days)
     except ValueError:
         return None, math.nan
 

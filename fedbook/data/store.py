@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+REPO_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 MANIFEST_NAME = "manifest.json"
 SCHEMA_VERSION = 1
 REQUIRED_FIELDS = ("id", "title", "units", "book_unit", "frequency", "basis", "publisher",

@@ -22,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import analysis, data
+from .. import data
+from . import levels as lv
 
 BP_PER_PERCENTAGE_POINT = 100.0
 
@@ -196,12 +197,12 @@ def absorption(levels: dict, total: str, start, end) -> pd.DataFrame:
     The row "other (residual)" is total change minus the items' changes: everything not in
     `levels`, plus any difference in measurement basis. Shares are percent of the total change.
     """
-    d0, _ = analysis.level_on(levels[total], start)
-    d1, _ = analysis.level_on(levels[total], end)
+    d0, _ = lv.level_on(levels[total], start)
+    d1, _ = lv.level_on(levels[total], end)
     rows = {}
     for name, series in levels.items():
-        read0, v0 = analysis.level_on(series, d0)
-        read1, v1 = analysis.level_on(series, d1)
+        read0, v0 = lv.level_on(series, d0)
+        read1, v1 = lv.level_on(series, d1)
         rows[name] = {"read from": f"{read0:%Y-%m-%d}", "read to": f"{read1:%Y-%m-%d}",
                       "start": v0, "end": v1, "change": v1 - v0}
     table = pd.DataFrame.from_dict(rows, orient="index")

@@ -17,7 +17,7 @@ from .. import store, units
 from .rawread import read_piece, splice
 from .recipes import COMMIT_DATES, RECIPES, Recipe, provenance_class
 
-DEFAULT_RAW_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "raw"
+DEFAULT_RAW_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "raw"
 
 
 def read_inventory(raw_dir: Path) -> dict[str, dict]:
@@ -83,7 +83,7 @@ def build_snapshot(raw_dir: Path = DEFAULT_RAW_DIR, out_dir: Path | None = None)
     manifest = {
         "schema": store.SCHEMA_VERSION,
         "title": "fedbook embedded data snapshot",
-        "generated_by": "python -m fedbook build-snapshot (fedbook/snapshot/build.py)",
+        "generated_by": "python -m fedbook build-snapshot (fedbook/data/snapshot/build.py)",
         "built_from": "shared/data/raw: public GitHub copies of FRED series and crypto price histories",
         "rules": [
             "Values are copied, never synthesized, interpolated or hand-typed.",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 STUDENT_DIR = REPO / "student"
 START = re.compile(r"```\{solution-start\}.*?```\n?", re.S)
 END = re.compile(r"```\{solution-end\}\s*```\n?", re.S)

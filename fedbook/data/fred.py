@@ -26,7 +26,7 @@ from datetime import datetime
 import fredapi
 import pandas as pd
 
-from .live import LiveError
+from .errors import LiveError
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ def book_unit(published_unit: str) -> str:
     if published_unit in _KEPT_AS_PUBLISHED:
         return published_unit
     raise UnknownUnitError(
-        f"unit {published_unit!r} is not in fedbook.units; add it explicitly rather than guessing"
+        f"unit {published_unit!r} is not in fedbook.data.units; add it explicitly rather than guessing"
     )
 
 

@@ -1,0 +1,10 @@
+"""Presentation: what turns analysis into the book's pages and handouts.
+
+What belongs here: the one chart style with unit, source and as-of line (``charts``),
+gluing computed numbers into prose (``glue``, re-exported below), executing chapters
+deterministically and keeping chart alt text in sync (``notebooks``), and generating the
+student copies (``student``). Modules here may import ``fedbook.data`` and
+``fedbook.analysis``; nothing below imports them, and they compute no economic result.
+"""
+
+from .glue import glue, glue_many, plain, trillions  # noqa: F401  notebooks use ``from fedbook.book import glue``
