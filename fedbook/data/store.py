@@ -186,7 +186,7 @@ def _type_problem(sid: str, entry: dict) -> str | None:
     for name, kind in FIELD_TYPES.items():
         value = entry[name]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            return f"series {sid} field {name!r} is {value!r}, expected a {kind.__name__}"
+            return f"series {sid} field {name!r} is {value!r}, expected a value of type {kind.__name__}"
     return None
 
 
