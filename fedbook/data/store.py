@@ -65,7 +65,8 @@ def snapshot_dir(base: Path | None = None) -> Path:
     """The current snapshot folder, after repairing what an interrupted writer left behind."""
     base = Path(base) if base is not None else data_dir()
     if has_debris(base):
-        with locked(base, wait=False) as got_lock:
+        # Mid-swap (no snapshot/ for a moment) wait for the writer; otherwise never block a reader.
+        with locked(base, wait=not (base / "snapshot").exists()) as got_lock:
             if got_lock:
                 recover(base)
     return base / "snapshot"
