@@ -406,8 +406,8 @@ def count_or_die_at(step: int | None, counter: list) -> None:
     for owner, name in MUTATIONS:
         original = getattr(owner, name)
 
-        def patched(*args, _original=original, **kwargs):
-            counter.append(name)
+        def patched(*args, _original=original, _name=name, **kwargs):
+            counter.append(_name)
             if step is not None and len(counter) == step:
                 os._exit(137)  # no finally blocks, no cleanup: what SIGKILL leaves
             return _original(*args, **kwargs)
