@@ -3,19 +3,24 @@
 Measures: a clean site build with execution; the same build with execution off (stored
 outputs); each chapter's execution time; the whole test suite; loading every snapshot
 series; the built site's size per page. Run: `make bench` (or .venv/bin/python benchmarks/run.py).
-Options: --skip-tests to leave out the (slow) test-suite timing.
+Options: --skip-tests to leave out the (slow) test-suite timing; --live-stalled to add a
+build in live mode against a local server that accepts connections and never answers
+(the worst case for the live path's deadlines: it should stay within twice the offline build).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,11 +35,31 @@ def timed(fn, *args, **kwargs):
     return time.perf_counter() - started, result
 
 
-def build_site(out: Path, config: Path | None = None) -> None:
+def build_site(out: Path, config: Path | None = None, env: dict | None = None, check: bool = True) -> None:
     command = [str(BIN / "jupyter-book"), "build", str(REPO), "--path-output", str(out), "-W", "-n", "--keep-going"]
     if config is not None:
         command += ["--config", str(config)]
-    subprocess.run(command, check=True, capture_output=True, text=True)
+    subprocess.run(command, check=check, capture_output=True, text=True, env=env)
+
+
+def stalled_server() -> str:
+    """A local address that accepts connections and never answers; returns its FRED root URL."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def accept_forever():
+        while True:
+            held.append(listener.accept()[0])  # keep each connection open, say nothing
+
+    threading.Thread(target=accept_forever, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/fred"
+
+
+def live_stalled_build(out: Path) -> float:
+    """Seconds for a live-mode build against a stalled FRED (warnings on pages, so not -W clean)."""
+    env = {**os.environ, "FEDBOOK_SOURCE": "live", "FRED_API_KEY": "benchmarkkey", "FEDBOOK_FRED_URL": stalled_server(),
+           "FEDBOOK_CACHE_DIR": str(out / "cache")}
+    return timed(build_site, out, env=env, check=False)[0]
 
 
 def config_without_execution(folder: Path) -> Path:
@@ -56,12 +81,12 @@ def chapter_times(folder: Path) -> dict[str, float]:
 
 
 def snapshot_load_time() -> tuple[float, int]:
-    from fedbook import data
+    """Reading (and checking) the manifest, then loading every series."""
+    from fedbook.data import series as data
 
     data._manifest_cached.cache_clear()
-    ids = data.series_ids()
-    seconds, _ = timed(lambda: [data.load(s) for s in ids])
-    return seconds, len(ids)
+    seconds, count = timed(lambda: len([data.load(s) for s in data.series_ids()]))
+    return seconds, count
 
 
 def page_sizes(html: Path) -> dict[str, int]:
@@ -79,12 +104,15 @@ def page_sizes(html: Path) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-tests", action="store_true")
+    parser.add_argument("--live-stalled", action="store_true")
     args = parser.parse_args()
     results: dict = {"machine": f"{platform.node()} {platform.processor() or platform.machine()}, "
                                 f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}"}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         results["build_with_execution_s"] = round(timed(build_site, tmp / "exec")[0], 1)
+        if args.live_stalled:
+            results["live_build_stalled_fred_s"] = round(live_stalled_build(tmp / "live"), 1)
         results["build_without_execution_s"] = round(
             timed(build_site, tmp / "noexec", config_without_execution(tmp))[0], 1)
         results["page_bytes"] = page_sizes(tmp / "exec" / "_build" / "html")

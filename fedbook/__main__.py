@@ -36,7 +36,7 @@ def parser() -> argparse.ArgumentParser:
                          help="accept values FRED has revised since the snapshot (they are listed)")
     refresh.set_defaults(run=run_refresh)
 
-    verify = commands.add_parser("verify", help="check every snapshot file against its manifest sha256")
+    verify = commands.add_parser("verify", help="check the manifest, its seal and every snapshot file")
     verify.set_defaults(run=run_verify)
 
     build = commands.add_parser("build-snapshot", help="rebuild the snapshot from the raw public copies")
@@ -57,24 +57,22 @@ def run_refresh(args) -> int:
 
 def run_verify(args) -> int:
     snapshot = store.snapshot_dir()
-    entries = store.read_manifest()["series"]
-    failures = [problem for entry in entries.values() if (problem := check_file(snapshot, entry))]
+    manifest = store.read_manifest(check_seal=False)  # layout and units first; the seal after the files
+    entries = manifest["series"]
+    failures = [f"{entry['file']}: {problem}" for entry in entries.values()
+                if (problem := store.content_problem(snapshot, entry))]
+    failures += [f"{name}: not in the manifest (remove it, or add a recipe and rebuild)"
+                 for name in store.unlisted_files(snapshot, manifest)]
     for problem in failures:
         print(f"FAILED {problem}")
     if failures:
-        print(f"{len(failures)} of {len(entries)} snapshot files do not match {snapshot / store.MANIFEST_NAME}. "
-              f"Restore them with `git checkout -- data/`.")
+        print(f"{len(failures)} problem(s) in {snapshot} against {store.MANIFEST_NAME}. "
+              f"Restore it with `git checkout -- data/`.")
         return 1
-    print(f"OK: all {len(entries)} snapshot files in {snapshot} match the manifest sha256.")
+    store.read_manifest()  # the seal: a descriptive field edited by hand
+    print(f"OK: all {len(entries)} snapshot files in {snapshot} match the manifest (sha256, rows, first and "
+          f"last dates, units), and the manifest matches {store.SEAL_NAME}.")
     return 0
-
-
-def check_file(snapshot: Path, entry: dict) -> str | None:
-    path = snapshot / entry["file"]
-    if not path.exists():
-        return f"{entry['file']}: missing"
-    actual = store.sha256_file(path)
-    return None if actual == entry["sha256"] else f"{entry['file']}: sha256 {actual[:12]}..., manifest {entry['sha256'][:12]}..."
 
 
 def run_build(args) -> int:

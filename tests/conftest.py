@@ -5,18 +5,23 @@ from pathlib import Path
 
 import pytest
 
+from fedbook.data import live, store
 from fedbook.data import series as data
-from fedbook.data import store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_RAW = REPO.parent / "shared" / "data" / "raw"
 
 
 @pytest.fixture(autouse=True)
-def offline_snapshot_env(monkeypatch):
-    """Every test reads the committed snapshot, whatever the developer's shell has set."""
-    for name in ("FEDBOOK_SOURCE", "FRED_API_KEY", "FEDBOOK_FRED_URL", "FEDBOOK_DATA_DIR"):
+def offline_snapshot_env(monkeypatch, tmp_path):
+    """Every test reads the committed snapshot, whatever the developer's shell has set, and
+    starts with no remembered FRED outage (the live path's memory is per process)."""
+    for name in ("FEDBOOK_SOURCE", "FRED_API_KEY", "FEDBOOK_FRED_URL", "FEDBOOK_DATA_DIR",
+                 "FEDBOOK_FRED_TIMEOUT", "FEDBOOK_FRED_OUTAGE_MINUTES"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FEDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    live._outage.clear()
+    live._outage_reported.clear()
 
 
 @pytest.fixture

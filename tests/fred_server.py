@@ -8,8 +8,14 @@ no value is ever invented.
 Use the ``fake_fred`` fixture (import it into a test module)::
 
     fake_fred.fail("WALCL", "throttled", times=1)   # one 429, then normal answers
+    fake_fred.fail("WALCL", "slow", delay=2.0)      # answer, correctly, after 2 s
+    fake_fred.fail("WALCL", "trickle", interval=0.2)  # the real answer, one byte every 0.2 s
+    fake_fred.fail("WALCL", "drop_mid_body")        # headers and half the body, then close
     fake_fred.alter("WALCL", "truncate", rows=10)   # drop the first 10 observations
     fake_fred.hits[("observations", "WALCL")]       # how many requests arrived
+
+Paths outside ``/fred/...`` answer 404 (``/forbidden/...``: 403) with a plain-text body,
+as a web server that is not the FRED API would; ``fail("*", ...)`` applies to every series.
 """
 
 from __future__ import annotations
@@ -40,7 +46,12 @@ FAILURES = {  # name -> (HTTP status, recorded body)
     "server_error": (500, "error_server.xml"),
     "hang": (None, None),  # answer nothing until the test ends
     "truncated_body": (200, None),  # the first half of the real answer: unparseable XML
+    "slow": (200, None),  # the real answer after `delay` seconds
+    "trickle": (200, None),  # the real answer, one byte every `interval` seconds
+    "drop_mid_body": (200, None),  # headers (full Content-Length) and half the body, then close
+    "drop": (None, None),  # close the connection without answering
 }
+ANSWERING = {"truncated_body", "slow", "trickle", "drop_mid_body"}  # failures that still send (part of) the data
 
 
 @lru_cache(maxsize=None)
@@ -60,6 +71,7 @@ class Failure:
     kind: str
     times: int | None  # None: every request
     endpoint: str | None  # None: both endpoints
+    options: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -71,10 +83,11 @@ class FakeFred:
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def fail(self, series_id: str, kind: str, times: int | None = None, endpoint: str | None = None) -> None:
-        """Answer requests for `series_id` with a failure named in FAILURES (bad_key, hang, ...)."""
+    def fail(self, series_id: str, kind: str, times: int | None = None, endpoint: str | None = None,
+             **options) -> None:
+        """Answer requests for `series_id` ('*': any) with a failure named in FAILURES (bad_key, hang, ...)."""
         assert kind in FAILURES, kind
-        self.failures.setdefault(series_id, []).append(Failure(kind, times, endpoint))
+        self.failures.setdefault(series_id, []).append(Failure(kind, times, endpoint, options))
 
     def alter(self, series_id: str, kind: str, **options) -> None:
         """Serve changed (but real) data: dots, all_dots, units, truncate, revise, unsorted, empty.
@@ -83,13 +96,13 @@ class FakeFred:
         """
         self.alterations.setdefault(series_id, []).append((kind, options))
 
-    def next_failure(self, series_id: str, endpoint: str) -> str | None:
+    def next_failure(self, series_id: str, endpoint: str) -> Failure | None:
         with self.lock:
-            for failure in self.failures.get(series_id, []):
+            for failure in self.failures.get(series_id, []) + self.failures.get("*", []):
                 if failure.endpoint in (None, endpoint) and failure.times != 0:
                     if failure.times is not None:
                         failure.times -= 1
-                    return failure.kind
+                    return failure
         return None
 
     # -- response bodies ---------------------------------------------------------------------
@@ -165,32 +178,58 @@ def make_handler(fake: FakeFred):
             with fake.lock:
                 fake.hits[(endpoint, series_id)] += 1
             if endpoint is None:
-                return self.send_body(404, b"not found", "text/plain")
+                status = 403 if url.path.startswith("/forbidden/") else 404
+                return self.send_body(status, b"<html>Not here</html>", "text/html")
             if not query.get("api_key"):
                 return self.send_fixture(400, "error_no_key.xml")
             if query["api_key"] != FAKE_KEY:
                 return self.send_fixture(400, "error_bad_key.xml")
             failure = fake.next_failure(series_id, endpoint)
-            if failure == "hang":
-                fake.release.wait(HANG_SECONDS)  # the client times out first
+            kind = failure.kind if failure else None
+            if kind in ("hang", "drop"):
+                if kind == "hang":
+                    fake.release.wait(HANG_SECONDS)  # the client times out first
+                self.close_connection = True
                 return None
-            if failure and failure != "truncated_body":
-                return self.send_fixture(*FAILURES[failure])
+            if kind and kind not in ANSWERING:
+                return self.send_fixture(*FAILURES[kind])
             if series_id not in known_series():
                 return self.send_fixture(*FAILURES["unknown"])
             body = fake.info_body(series_id) if endpoint == "info" else fake.observations_body(series_id)
-            return self.send_body(200, body[: len(body) // 2] if failure else body)
+            return self.answer(failure, body)
+
+        def answer(self, failure: Failure | None, body: bytes) -> None:
+            kind, options = (failure.kind, failure.options) if failure else (None, {})
+            if kind == "truncated_body":
+                return self.send_body(200, body[: len(body) // 2])
+            if kind == "slow" and fake.release.wait(options.get("delay", 1.0)):
+                return None  # the test ended first
+            if kind == "drop_mid_body":
+                self.close_connection = True
+                return self.send_body(200, body, cut_at=len(body) // 2)
+            if kind == "trickle":
+                return self.send_body(200, body, interval=options.get("interval", 0.2))
+            return self.send_body(200, body)
 
         def send_fixture(self, status: int, name: str) -> None:
             self.send_body(status, (FIXTURES / name).read_bytes())
 
-        def send_body(self, status: int, body: bytes, content_type: str = "text/xml; charset=UTF-8") -> None:
+        def send_body(self, status: int, body: bytes, content_type: str = "text/xml; charset=UTF-8",
+                      cut_at: int | None = None, interval: float | None = None) -> None:
+            """Send `body` (or its first `cut_at` bytes), all at once or a byte every `interval` s."""
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                if interval is None:
+                    self.wfile.write(body[:cut_at])
+                    return
+                for i in range(len(body)):
+                    if fake.release.wait(interval):
+                        return
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up
 

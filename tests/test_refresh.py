@@ -43,10 +43,10 @@ def full_copy(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def subset_copy(full_copy) -> Path:
-    """The copy cut down to SUBSET: the same files, a manifest listing only those series."""
+    """The copy cut down to SUBSET: the same files, a manifest (sealed) listing only those series."""
     path = full_copy / "snapshot" / "manifest.json"
     whole = json.loads(path.read_text())
-    path.write_text(json.dumps({**whole, "series": {sid: whole["series"][sid] for sid in SUBSET}}, indent=1))
+    store.write_manifest(path.parent, {**whole, "series": {sid: whole["series"][sid] for sid in SUBSET}})
     for name in {f"{e['file']}" for e in whole["series"].values()} - {f"series/{sid}.csv" for sid in SUBSET}:
         (full_copy / "snapshot" / name).unlink()
     return full_copy
@@ -119,7 +119,8 @@ def test_refresh_rewrites_the_snapshot_and_records_provenance(full_copy, fake, c
         assert entry["rows"] == len(committed_values(sid))
         assert fedbook.data.load_published(sid).equals(committed_values(sid).rename(sid))
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"snapshot/manifest.json", "snapshot/series/WALCL.csv", "snapshot/series/RRPONTSYD.csv"}
+    assert changed == {"snapshot/manifest.json", "snapshot/manifest.sha256", "snapshot/series/WALCL.csv",
+                       "snapshot/series/RRPONTSYD.csv"}
     assert set(after) == set(before)  # no staging or backup folder left behind
     assert run(capsys, "verify")[0] == 0
     assert len(fedbook.catalog()) == len(after_manifest["series"])  # the catalog still reads the new sources
@@ -170,7 +171,8 @@ def test_allow_revisions_accepts_and_lists_them(subset_copy, fake, capsys):
     code, text = run(capsys, "refresh", "--series", "WALCL", "--allow-revisions")
     assert code == 0, text
     revised_day = real.index[100]
-    assert f"{revised_day:%Y-%m-%d}: {real.iloc[100]!r} -> {real.iloc[101]!r}" in text
+    assert f"{revised_day:%Y-%m-%d}: {float(real.iloc[100])!r} -> {float(real.iloc[101])!r}" in text
+    assert "np.float64" not in text  # plain numbers, not numpy reprs
     assert fedbook.data.load_published("WALCL").loc[revised_day] == real.iloc[101]
     assert manifest(subset_copy)["series"]["WALCL"]["sources"][0]["revisions_accepted"] == 1
 

@@ -64,7 +64,7 @@ def test_a_malformed_file_is_refused_even_with_a_matching_hash(data_copy):
     manifest_path = data_copy / "snapshot" / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     manifest["series"]["IORB"]["sha256"] = store.sha256_file(path)
-    manifest_path.write_text(json.dumps(manifest))
+    store.write_manifest(manifest_path.parent, manifest)  # a tamper that even updates the seal
     with pytest.raises(store.SnapshotError, match="IORB.csv is malformed: dates are not strictly increasing"):
         fb.load("IORB")
 

@@ -1,11 +1,16 @@
-"""A FRED API client that fails clearly: timeouts, bounded retries, specific errors.
+"""A FRED API client that fails clearly: deadlines, bounded retries, specific errors.
 
 It is ``fredapi.Fred`` with one method replaced. fredapi opens URLs without a timeout
 (a stalled connection hangs a notebook forever) and turns every HTTP failure into a bare
-``ValueError``. Here every request has a timeout, HTTP 429, 5xx and timeouts are retried
-a bounded number of times with backoff, and each failure becomes its own subclass of
-:class:`FredError` whose message says what to do. No message ever contains the API key:
-it travels only in the query string, and every URL or text shown is redacted.
+``ValueError``. Here every request has a deadline for the whole exchange (connecting,
+the headers and the complete body, so a server trickling bytes cannot hold it open;
+``$FEDBOOK_FRED_TIMEOUT`` seconds, default 15); HTTP 429, 5xx, timeouts and dropped
+connections are retried a bounded number of times with backoff; and each failure becomes
+its own subclass of :class:`FredError` whose message says what to do. Once a request has
+failed in a way that says FRED itself is unusable (unreachable, stalled, down, throttling,
+a wrong address), the client refuses further requests at once (``outage``) instead of
+waiting again for every series. No message ever contains the API key: it travels only in
+the query string, and every URL or text shown is redacted.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import http.client
 import logging
 import os
 import re
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -26,6 +32,7 @@ from datetime import datetime
 import fredapi
 import pandas as pd
 
+from . import settings
 from .errors import LiveError
 
 log = logging.getLogger(__name__)
@@ -34,6 +41,7 @@ API_KEY_ENV = "FRED_API_KEY"
 API_KEY_HELP = "https://fred.stlouisfed.org/docs/api/api_key.html"
 DEFAULT_ROOT_URL = "https://api.stlouisfed.org/fred"
 ROOT_URL_ENV = "FEDBOOK_FRED_URL"  # another address for the API (a mirror, a proxy, a test server)
+TIMEOUT_ENV = "FEDBOOK_FRED_TIMEOUT"  # seconds one request may take in all, body included
 DEFAULT_TIMEOUT_SECONDS = 15.0
 DEFAULT_ATTEMPTS = 3
 DEFAULT_BACKOFF_SECONDS = 2.0
@@ -44,15 +52,25 @@ _KEY_IN_URL = re.compile(r"([?&]api_key=)[^&\s\"'<>]+")  # the query parameter, 
 
 
 def redact(text: str, api_key: str | None = None) -> str:
-    """`text` with the API key removed, whether it appears bare or as a query parameter."""
-    text = str(text)
+    """`text` with the API key removed, whether it appears bare or as a query parameter.
+
+    The bare key is replaced only as a whole token (not inside a longer word): replacing a
+    short key inside words would mangle the message and, by the gaps it leaves, reveal it.
+    """
+    text = _KEY_IN_URL.sub(r"\1<FRED_API_KEY>", str(text))
     if api_key:
-        text = text.replace(api_key, "<FRED_API_KEY>")
-    return _KEY_IN_URL.sub(r"\1<FRED_API_KEY>", text)
+        text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(api_key)}(?![A-Za-z0-9])", "<FRED_API_KEY>", text)
+    return text
 
 
 class FredError(LiveError):
-    """Any failure talking to FRED. Messages are redacted of the API key on construction."""
+    """Any failure talking to FRED. Messages are redacted of the API key on construction.
+
+    ``outage`` is True for failures that say FRED itself cannot be used right now, so
+    that later series are not tried again (as opposed to a problem with one series).
+    """
+
+    outage = False
 
     def __init__(self, message: str):
         super().__init__(redact(message))
@@ -71,19 +89,43 @@ class FredUnknownSeriesError(FredError):
 
 
 class ThrottledError(FredError):
-    pass
+    outage = True
 
 
 class ServerError(FredError):
-    pass
+    outage = True
 
 
 class NetworkError(FredError):
-    pass
+    """FRED's address cannot be reached at all (refused, no route, name not found)."""
+
+    outage = True
+
+
+class DroppedConnectionError(NetworkError):
+    """FRED was reached, but the connection closed before its answer was complete."""
 
 
 class FredTimeoutError(FredError):
-    pass
+    """No answer, or no complete answer, within the request's deadline."""
+
+    outage = True
+
+
+class WrongAddressError(FredError):
+    """The address answered, but not as the FRED API (HTTP 403 or 404 without FRED's error body)."""
+
+    outage = True
+
+
+class OutageError(FredError):
+    """A request not even tried, because FRED already failed earlier in this session.
+
+    ``first`` is False once the same outage has been reported in this process.
+    """
+
+    outage = True
+    first = True
 
 
 class BadResponseError(FredError):
@@ -113,12 +155,15 @@ class FredClient(fredapi.Fred):
     """
 
     def __init__(self, api_key: str | None = None, root_url: str | None = None,
-                 timeout: float = DEFAULT_TIMEOUT_SECONDS, attempts: int = DEFAULT_ATTEMPTS,
+                 timeout: float | None = None, attempts: int = DEFAULT_ATTEMPTS,
                  backoff: float = DEFAULT_BACKOFF_SECONDS, sleep: Callable[[float], None] = time.sleep):
         key = api_key.strip() if api_key else api_key_from_env()
         super().__init__(api_key=key)
+        self.custom_root = bool(root_url or os.environ.get(ROOT_URL_ENV))
         self.root_url = (root_url or os.environ.get(ROOT_URL_ENV) or DEFAULT_ROOT_URL).rstrip("/")
-        self.timeout, self.attempts, self.backoff, self.sleep = timeout, max(1, attempts), backoff, sleep
+        self.timeout = timeout if timeout is not None else request_timeout()
+        self.attempts, self.backoff, self.sleep = max(1, attempts), backoff, sleep
+        self.outage: FredError | None = None  # the failure that showed FRED unusable, if any
         self.last_response_attrs: dict[str, str] = {}
         self._last_response_rows = 0
 
@@ -181,6 +226,16 @@ class FredClient(fredapi.Fred):
         return root
 
     def _get_with_retries(self, url: str) -> bytes:
+        if self.outage is not None:
+            raise OutageError(f"not asking FRED for {_series_id(url)}: {self.outage}")
+        try:
+            return self._retry(url)
+        except FredError as exc:
+            if exc.outage:
+                self.outage = exc
+            raise
+
+    def _retry(self, url: str) -> bytes:
         full_url = f"{url}&api_key={urllib.parse.quote_plus(self.api_key)}"
         for attempt in range(1, self.attempts + 1):
             log.debug("GET %s (attempt %d of %d)", url, attempt, self.attempts)
@@ -200,9 +255,9 @@ class FredClient(fredapi.Fred):
         Errors are returned, not raised inside the ``except`` blocks, so they carry no
         ``__context__`` pointing at urllib's exception (whose ``url`` holds the key).
         """
+        deadline = time.monotonic() + self.timeout
         try:
-            with urllib.request.urlopen(full_url, timeout=self.timeout) as response:
-                return response.read()
+            response = urllib.request.urlopen(full_url, timeout=self.timeout)
         except urllib.error.HTTPError as exc:
             return self._http_error(exc, shown_url)
         except TimeoutError:
@@ -211,8 +266,35 @@ class FredClient(fredapi.Fred):
             if isinstance(exc.reason, TimeoutError):
                 return _Retryable(self._timeout_error(shown_url))
             return self._network_error(exc.reason)
-        except (OSError, http.client.HTTPException) as exc:
+        except (ConnectionResetError, http.client.HTTPException) as exc:  # closed before any answer
+            return _Retryable(self._dropped_error(shown_url, exc, received=0))
+        except OSError as exc:
             return self._network_error(exc)
+        with response:
+            return self._read_body(response, deadline, shown_url)
+
+    def _read_body(self, response, deadline: float, shown_url: str) -> bytes | _Retryable:
+        """The whole body, or a retryable failure if it is dropped or not complete by `deadline`.
+
+        A socket timeout alone bounds each read, not the body: a server sending one byte
+        every few seconds would never trip it. So read in pieces and check the clock.
+        """
+        chunks: list[bytes] = []
+        received = 0
+        try:
+            while (remaining := deadline - time.monotonic()) > 0:
+                _limit_wait(response, remaining)
+                chunk = response.read1(1 << 16)
+                if not chunk:
+                    _check_complete(response, received)
+                    return b"".join(chunks)
+                chunks.append(chunk)
+                received += len(chunk)
+        except TimeoutError:
+            pass
+        except (OSError, http.client.HTTPException) as exc:
+            return _Retryable(self._dropped_error(shown_url, exc, received))
+        return _Retryable(self._slow_body_error(shown_url, received))
 
     # -- mapping failures to errors --------------------------------------------------------
 
@@ -230,10 +312,12 @@ class FredClient(fredapi.Fred):
         if status == 400 and "api_key" in message.lower():
             return BadKeyError(f"FRED rejected the API key in {API_KEY_ENV} (HTTP 400: {message}) "
                                f"Check or request a key at {API_KEY_HELP}.")
-        if status == 404 or "does not exist" in message.lower():
+        if "does not exist" in message.lower():  # FRED's own answer about a series id
             series = _series_id(shown_url)
             return FredUnknownSeriesError(f"FRED has no series {series!r} (HTTP {status}: {message}) "
                                           f"Check the fred_id in the snapshot manifest.")
+        if status in (401, 403, 404):  # the address is not (or not allowed to reach) the FRED API
+            return self._wrong_address_error(status, message, shown_url)
         return FredError(f"FRED refused the request {self._redact(shown_url)} (HTTP {status}: {message})")
 
     def _error_message(self, exc: urllib.error.HTTPError) -> str:
@@ -252,12 +336,51 @@ class FredClient(fredapi.Fred):
                                 f"attempt{'s' * (self.attempts > 1)}) for {self._redact(shown_url)}. "
                                 f"The network or FRED is slow: try again later.")
 
+    def _wrong_address_error(self, status: int, message: str, shown_url: str) -> WrongAddressError:
+        where = (f"check {ROOT_URL_ENV} (now {self.root_url!r}): it must be the API's root, such as "
+                 f"{DEFAULT_ROOT_URL}" if self.custom_root else "a proxy or firewall may be in the way")
+        return WrongAddressError(f"{self._redact(shown_url)} answered HTTP {status} ({message}), which is not "
+                                 f"how the FRED API answers: {where}.")
+
+    def _slow_body_error(self, shown_url: str, received: int) -> FredTimeoutError:
+        return FredTimeoutError(f"FRED's answer for {self._redact(shown_url)} was still incomplete after "
+                                f"{self.timeout:g} s ({received} bytes received; {self.attempts} attempt"
+                                f"{'s' * (self.attempts > 1)}): the connection is too slow. Try again later, "
+                                f"or allow more time with {TIMEOUT_ENV}.")
+
+    def _dropped_error(self, shown_url: str, exc: BaseException, received: int) -> DroppedConnectionError:
+        reason = self._redact(str(exc) or type(exc).__name__)
+        return DroppedConnectionError(f"FRED closed the connection before its answer for {self._redact(shown_url)} "
+                                      f"was complete ({received} bytes received: {reason}; {self.attempts} "
+                                      f"attempt{'s' * (self.attempts > 1)}). The network or FRED is unstable: "
+                                      f"try again later.")
+
     def _network_error(self, reason: object) -> NetworkError:
         return NetworkError(f"cannot reach FRED at {self.root_url} ({self._redact(str(reason))}). "
                             f"Check the internet connection (and any proxy settings).")
 
     def _redact(self, text: str) -> str:
         return redact(text, self.api_key)
+
+
+def request_timeout() -> float:
+    """$FEDBOOK_FRED_TIMEOUT, the deadline of one request in seconds (default 15)."""
+    return settings.number(TIMEOUT_ENV, "seconds", DEFAULT_TIMEOUT_SECONDS, minimum=0.0, allow_minimum=False)
+
+
+def _limit_wait(response, seconds: float) -> None:
+    """Let the next socket read wait at most `seconds` (http.client keeps the socket in
+    ``fp.raw._sock``; if that ever changes, the per-request socket timeout still applies)."""
+    sock = getattr(getattr(response.fp, "raw", None), "_sock", None)
+    if isinstance(sock, socket.socket):
+        sock.settimeout(max(seconds, 0.001))
+
+
+def _check_complete(response, received: int) -> None:
+    """An answer shorter than its Content-Length was cut off."""
+    length = response.headers.get("Content-Length")
+    if length is not None and length.isdigit() and int(length) != received:
+        raise http.client.IncompleteRead(b"", int(length) - received)
 
 
 def _retry_after(exc: urllib.error.HTTPError) -> float | None:

@@ -20,7 +20,6 @@ otherwise nothing is written and the old snapshot stays byte-identical.
 from __future__ import annotations
 
 import copy
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import live, store
+from .series import did_you_mean
 
 REVISION_RTOL = 1e-9
 REVISIONS_SHOWN = 10
@@ -87,8 +87,7 @@ def choose_targets(manifest: dict, series_ids: list[str] | None) -> list[str]:
         return [sid for sid, entry in known.items() if entry.get("fred_id")]
     for sid in series_ids:
         if sid not in known:
-            close = difflib.get_close_matches(sid, known, n=3, cutoff=0.5)
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            hint = did_you_mean(sid, known)
             raise RefreshError(f"unknown series {sid!r}: it is not in the snapshot manifest.{hint}")
         if not known[sid].get("fred_id"):
             raise RefreshError(f"{sid} is not a FRED series (no fred_id), so refresh cannot fetch it")
@@ -96,7 +95,7 @@ def choose_targets(manifest: dict, series_ids: list[str] | None) -> list[str]:
 
 
 def read_old(base, entry: dict) -> pd.Series:
-    return store.read_series_file(store.snapshot_dir(base) / entry["file"], entry["sha256"])
+    return store.read_entry(store.snapshot_dir(base), entry)
 
 
 def check_series(entry: dict, old: pd.Series, client, allow_revisions: bool) -> Checked:
@@ -125,9 +124,10 @@ def find_revisions(old: pd.Series, new: pd.Series) -> list[str]:
     common = old.index.intersection(new.index)
     before, after = old.loc[common].to_numpy(), new.loc[common].to_numpy()
     differs = ~np.isclose(after, before, rtol=REVISION_RTOL, atol=0.0)
-    lines = [f"{d:%Y-%m-%d}: {b!r} -> {a!r}" for d, b, a in zip(common[differs], before[differs], after[differs])]
+    lines = [f"{d:%Y-%m-%d}: {float(b)!r} -> {float(a)!r}"
+             for d, b, a in zip(common[differs], before[differs], after[differs])]
     vanished = old.index[(old.index >= new.index[0]) & ~old.index.isin(new.index)]
-    lines += [f"{d:%Y-%m-%d}: {old.loc[d]!r} -> no longer published" for d in vanished]
+    lines += [f"{d:%Y-%m-%d}: {float(old.loc[d])!r} -> no longer published" for d in vanished]
     return sorted(lines)
 
 

@@ -51,14 +51,23 @@ _last_origin: dict[str, tuple[str, str]] = {}  # id -> (origin, last date) of th
 
 
 @lru_cache(maxsize=4)
-def _manifest_cached(path: str, mtime_ns: int) -> dict:
-    return store.read_manifest(Path(path).parent.parent)
+def _manifest_cached(snapshot: str, stamps: tuple) -> dict:
+    return store.read_manifest_at(Path(snapshot))
 
 
 def manifest() -> dict:
-    path = store.snapshot_dir() / store.MANIFEST_NAME
-    mtime = path.stat().st_mtime_ns if path.exists() else 0
-    return _manifest_cached(str(path), mtime)
+    """The checked manifest, re-read whenever the manifest or its seal changes on disk."""
+    snapshot = store.snapshot_dir()
+    return _manifest_cached(str(snapshot), tuple(_stamp(snapshot / name) for name in (store.MANIFEST_NAME,
+                                                                                        store.SEAL_NAME)))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (0, 0)
+    return (status.st_mtime_ns, status.st_size)
 
 
 def series_ids() -> list[str]:
@@ -66,15 +75,24 @@ def series_ids() -> list[str]:
 
 
 def entry(series_id: str) -> dict:
+    if not isinstance(series_id, str):
+        raise UnknownSeriesError(f"a series id is a string such as 'WALCL', not {series_id!r}. "
+                                 f"See fedbook.series_ids() for the series available.")
     known = manifest()["series"]
     if series_id not in known:
-        close = difflib.get_close_matches(series_id, known, n=3, cutoff=0.5)
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        hint = did_you_mean(series_id, known)
         raise UnknownSeriesError(
             f"unknown series {series_id!r}: it is not in the snapshot manifest.{hint} "
             f"See fedbook.series_ids() for the {len(known)} series available."
         )
     return known[series_id]
+
+
+def did_you_mean(name: str, known) -> str:
+    """' Did you mean X?' for a near miss (case ignored), else ''."""
+    by_upper = {k.upper(): k for k in known}
+    close = [by_upper[c] for c in difflib.get_close_matches(name.upper(), by_upper, n=3, cutoff=0.5)]
+    return f" Did you mean {', '.join(close)}?" if close else ""
 
 
 def resolve_source(source: str | None) -> str:
@@ -88,7 +106,7 @@ def resolve_source(source: str | None) -> str:
 def load_published(series_id: str) -> pd.Series:
     """The snapshot values in the publisher's units, verified against the manifest sha256."""
     meta = entry(series_id)
-    return store.read_series_file(store.snapshot_dir() / meta["file"], meta["sha256"]).rename(series_id)
+    return store.read_entry(store.snapshot_dir(), meta).rename(series_id)
 
 
 def load(series_id: str, source: str | None = None, start=None, end=None) -> pd.Series:
@@ -143,7 +161,15 @@ def _load_live_or_warn(meta: dict) -> pd.Series | None:
         return None
     try:
         return live.fetch_published(meta)
+    except live.OutageError as exc:  # warned once per process, not once per series
+        if exc.first:
+            warnings.warn(f"live FRED data unavailable for {meta['id']} and every further series: {exc} "
+                          f"Using the embedded snapshot instead (data as of {meta['last']} for "
+                          f"{meta['id']}).", LiveDataWarning, stacklevel=3)
+        return None
     except live.LiveError as exc:
+        later = (f" FRED is not tried again for the next {live.outage_minutes():g} minutes "
+                 f"({live.OUTAGE_ENV})." if getattr(exc, "outage", False) and live.outage_minutes() > 0 else "")
         warnings.warn(f"live FRED data unavailable for {meta['id']}: {exc} Using the embedded snapshot "
-                      f"instead (data as of {meta['last']}).", LiveDataWarning, stacklevel=3)
+                      f"instead (data as of {meta['last']}).{later}", LiveDataWarning, stacklevel=3)
         return None
