@@ -77,8 +77,13 @@ def run_verify(args) -> int:
 
 def run_build(args) -> int:
     from .data.snapshot.build import DEFAULT_RAW_DIR, build_snapshot
+    from .data.snapshot.rawread import RawFormatError
 
-    manifest = build_snapshot(args.raw or DEFAULT_RAW_DIR)
+    try:
+        manifest = build_snapshot(args.raw or DEFAULT_RAW_DIR)
+    except RawFormatError as exc:  # a splice, unit or revision check refused: nothing was written
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"Built the snapshot: {len(manifest['series'])} series in {store.snapshot_dir()}. "
           f"Check it with `python -m fedbook verify`, then re-execute the notebooks (make execute).")
     return 0

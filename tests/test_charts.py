@@ -12,11 +12,11 @@ def test_source_note_names_publisher_series_origin_and_as_of_date():
     note = charts.source_note(["WALCL", "RRPONTSYD"])
     assert "Federal Reserve Board, H.4.1" in note and "New York" in note
     assert "(WALCL, RRPONTSYD)" in note
-    assert "Embedded snapshot, data as of 2026-08-19 (WALCL); 2026-08-21 (RRPONTSYD)" in note
+    assert "Embedded snapshot, data as of 2026-10-07 (WALCL); 2026-10-09 (RRPONTSYD)" in note
 
 
 def test_source_note_with_one_end_date_names_it_once():
-    assert charts.source_note(["WALCL", "TREAST"]).endswith("Embedded snapshot, data as of 2026-08-19.")
+    assert charts.source_note(["WALCL", "TREAST"]).endswith("Embedded snapshot, data as of 2026-10-07.")
 
 
 def test_finish_labels_units_and_adds_the_source_line():
@@ -26,7 +26,7 @@ def test_finish_labels_units_and_adds_the_source_line():
     charts.finish(fig, ax, "Total assets", fb.info("WALCL").unit, ["WALCL"])
     assert ax.get_ylabel() == "billions of USD"
     assert ax.get_title(loc="left") == "Total assets"
-    assert any("data as of 2026-08-19" in t.get_text() for t in fig.texts)
+    assert any("data as of 2026-10-07" in t.get_text() for t in fig.texts)
 
 
 def test_mark_events_draws_only_events_inside_the_axis():

@@ -236,7 +236,7 @@ def test_load_live_uses_fred_and_book_units(use_fake):
 @pytest.mark.parametrize("kind", ["server_error", "bad_key", "hang"])
 def test_load_live_falls_back_to_the_snapshot_with_a_dated_warning(use_fake, kind):
     use_fake.fail("WALCL", kind)
-    with pytest.warns(LiveDataWarning, match=r"data as of 2026-08-19") as caught:
+    with pytest.warns(LiveDataWarning, match=r"data as of 2026-10-07") as caught:
         values = fedbook.load("WALCL", source="live")
     assert values.equals(committed_values("WALCL").rename("WALCL") * 0.001)
     assert fedbook.info("WALCL").origin == "snapshot"
@@ -245,7 +245,7 @@ def test_load_live_falls_back_to_the_snapshot_with_a_dated_warning(use_fake, kin
 
 def test_missing_key_falls_back_with_a_warning(monkeypatch):
     monkeypatch.setenv("FEDBOOK_SOURCE", "live")  # the environment switch, not the argument
-    with pytest.warns(LiveDataWarning, match=r"FRED_API_KEY is not set.*data as of 2026-08-19"):
+    with pytest.warns(LiveDataWarning, match=r"FRED_API_KEY is not set.*data as of 2026-10-07"):
         values = fedbook.load("WALCL")
     assert values.equals(committed_values("WALCL").rename("WALCL") * 0.001)
 

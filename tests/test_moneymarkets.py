@@ -181,3 +181,14 @@ def test_absorption_reads_daily_items_on_the_total_series_wednesdays():
 def test_rrp_peak_in_the_data_matches_the_dated_event():
     rrp = fb.load("RRPONTSYD")
     assert rrp.loc["2021":"2023"].idxmax() == events.event_date("rrp_peak")
+
+
+def test_reserves_to_gdp_is_a_quarterly_average_over_gdp_in_percent():
+    ratio = mm.reserves_to_gdp()
+    reserves, gdp = fb.load("WRESBAL"), fb.load("GDP")  # both billions of USD
+    q3 = reserves.loc["2025-07-01":"2025-09-30"]
+    assert ratio["2025-07-01"] == pytest.approx(100 * q3.mean() / gdp["2025-07-01"])
+    assert ratio.index[-1] == gdp.index[-1]  # the latest quarter with GDP (reserves complete)
+    assert 5 < ratio.loc["2010":].min() and ratio.max() < 20  # percent, not a fraction or a unit slip
+    current = reserves.index[-1].to_period("Q").start_time
+    assert current not in ratio.index  # an incomplete quarter is left out, not filled

@@ -89,6 +89,6 @@ def test_live_mode_without_fred_falls_back_visibly_and_leaks_no_key(tmp_path):
     result = build(root, tmp_path / "out", env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     page = (tmp_path / "out" / "_build" / "html" / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
-    assert "LiveDataWarning" in page and "Using the embedded snapshot instead (data as of 2026-08-19)" in page
+    assert "LiveDataWarning" in page and "Using the embedded snapshot instead (data as of 2026-10-07)" in page
     leaked = [p for p in (tmp_path / "out").rglob("*") if p.is_file() and key.encode() in p.read_bytes()]
     assert not leaked and key not in result.stdout + result.stderr

@@ -15,6 +15,11 @@ Measurement choices, stated once here and in the chapter:
 - IORB starts on 2021-07-29 and the target range (`DFEDTARU`/`DFEDTARL`) on 2021-05-23 in
   the snapshot; interest on excess reserves (IOER, IORB's predecessor) is not in it.
   Spreads to IORB therefore start in July 2021; earlier weeks are left empty.
+- Reserves relative to GDP (``reserves_to_gdp``): the quarter's average of weekly reserves
+  (billions) over nominal GDP (billions, seasonally adjusted annual rate, dated at the
+  quarter's first day), in percent. A stock over a year's output: a scale, not a threshold the
+  Fed states. GDP is one later vintage (BEA revises it), so ratios for past quarters are not
+  what anyone could compute in real time.
 """
 
 from __future__ import annotations
@@ -211,3 +216,17 @@ def absorption(levels: dict, total: str, start, end) -> pd.DataFrame:
     table.loc["other (residual)", ["change", "read from", "read to"]] = [residual, f"{d0:%Y-%m-%d}", f"{d1:%Y-%m-%d}"]
     table["share of total change (%)"] = 100 * table["change"] / table.loc[total, "change"]
     return table
+
+
+def reserves_to_gdp(min_weeks: int = 12) -> pd.Series:
+    """Reserves as a percent of nominal GDP, by quarter (index: the quarter's first day).
+
+    Quarters with fewer than `min_weeks` weekly reserve readings (the current quarter) and
+    quarters without GDP are left out, not filled.
+    """
+    reserves = data.load("WRESBAL")
+    quarter = reserves.index.to_period("Q").start_time
+    by_quarter = reserves.groupby(quarter).agg(["mean", "count"])
+    complete = by_quarter.loc[by_quarter["count"] >= min_weeks, "mean"]
+    both = pd.concat([complete, data.load("GDP")], axis=1, join="inner").dropna()
+    return (100.0 * both.iloc[:, 0] / both.iloc[:, 1]).rename("reserves, % of GDP")

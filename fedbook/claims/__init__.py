@@ -21,6 +21,7 @@ from . import rules
 from .balance_sheet import *  # noqa: F401,F403  the chapter reaches every claim as ``cl.claim_…``
 from .crypto_events import *  # noqa: F401,F403
 from .cycles import *  # noqa: F401,F403
+from . import editions  # noqa: F401  the chapter's "what changed" note
 from .ledger import *  # noqa: F401,F403
 from .markets import *  # noqa: F401,F403
 from .measures import *  # noqa: F401,F403

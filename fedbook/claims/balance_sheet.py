@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import data
 from ..analysis import levels as an
 from ..data import events
 from . import rules
@@ -20,9 +19,14 @@ from .rules import (
     SETTLING_QUALITY,
     SUPPORTED,
     ClaimResult,
+    across_definitions,
     availability,
     combine,
+    from_statements,
     grade,
+    in_range,
+    known,
+    known_by_then,
     relative_distance,
     settle_text,
     sourced_fact,
@@ -35,7 +39,7 @@ __all__ = [
 ]
 
 def claim_1() -> ClaimResult:
-    walcl, treast, mbs = data.load("WALCL"), data.load("TREAST"), data.load("WSHOMCB")
+    walcl, treast, mbs = known("WALCL"), known("TREAST"), known("WSHOMCB")
     securities = (treast + mbs).dropna()
     measures = {"total assets from the start of run-off": an.change_between(walcl, "qt_start", "qt_end"),
                 "total assets from the April 2022 peak": an.change_between(walcl, "walcl_peak", "qt_end"),
@@ -45,27 +49,29 @@ def claim_1() -> ClaimResult:
     best = min(dist, key=dist.get)
     runoff = an.change_between(walcl, "qt_start", "qt_end")
     months = (events.event_date("qt_end") - events.event_date("qt_start")).days / (365.25 / 12)
-    amount_v = grade(dist[best])
     duration_v = within_tolerance(months, claimed_months, rules.AMOUNT_TOL)
+    by_definition = {k: combine([grade(d), duration_v]) for k, d in dist.items()}
+    amount_v = across_definitions({k: grade(d) for k, d in dist.items()})
     spread = ", ".join(f"{k}: {fmt_bn(-c.change)}" for k, c in measures.items())
     return ClaimResult(
         "1", "Size of QT", "QT withdrew about $2 trillion over about three years.",
         "Decline of WALCL and of TREAST+WSHOMCB (Wednesday levels) from the start of run-off "
         "(or the April 2022 peak) to the last Wednesday before run-off ended; duration from the "
-        "dated start and end of run-off. Judged on the measure closest to the claim.",
+        "dated start and end of run-off. Judged under each measure (rules.across_definitions).",
         f"amount and duration each within ±{rules.AMOUNT_TOL:.0%}",
         f"{spread} (Wednesdays {runoff.start_date:%Y-%m-%d} and {runoff.end_date:%Y-%m-%d}). Closest: {best}. "
         f"Run-off lasted {months:.1f} months ({events.event_date('qt_start'):%Y-%m-%d} to "
         f"{events.event_date('qt_end'):%Y-%m-%d}). "
-        f"Amount: {amount_v}; duration: {duration_v}.",
-        combine([amount_v, duration_v]), ("WALCL", "TREAST", "WSHOMCB", "qt_start", "qt_end", "walcl_peak"),
+        f"Amount: {amount_v} (across the three measures); duration: {duration_v}.",
+        across_definitions(by_definition), ("WALCL", "TREAST", "WSHOMCB", "qt_start", "qt_end", "walcl_peak"),
         measured=-measures[best].change, claimed=claimed_bn, unit="billions of USD", distance=dist[best],
         details={"months": months, "changes": {k: -c.change for k, c in measures.items()}, "best": best,
-                 "amount": amount_v, "duration": duration_v})
+                 "amount": amount_v, "duration": duration_v},
+        by_definition=by_definition)
 
 
 def claim_2a() -> ClaimResult:
-    walcl = data.load("WALCL")
+    walcl = known("WALCL")
     when, level = an.peak(walcl, "2020-01-01")
     return ClaimResult(
         "2a", "Balance-sheet peak", "The Fed's balance sheet peaked at about $9 trillion.",
@@ -76,7 +82,7 @@ def claim_2a() -> ClaimResult:
 
 
 def claim_2b() -> ClaimResult:
-    walcl = data.load("WALCL")
+    walcl = known("WALCL")
     decided = events.qt_caps().set_index("start").loc["2024-06-01", "decided"]  # first QT slowdown
     when, level = an.level_on(walcl, decided)
     return ClaimResult(
@@ -89,7 +95,7 @@ def claim_2b() -> ClaimResult:
 
 
 def claim_2c() -> ClaimResult:
-    walcl = data.load("WALCL")
+    walcl = known("WALCL")
     when, level = an.level_on(walcl, "qt_end")
     window = walcl.loc[events.event_date("qt_end_decision"):ARTICLES_END]
     worst = float((window / 6550.0 - 1.0).abs().max())
@@ -108,7 +114,7 @@ def claim_2c() -> ClaimResult:
 
 
 def claim_3() -> ClaimResult:
-    treast = data.load("TREAST")
+    treast = known("TREAST")
     q1 = an.change_between(treast, "2024-12-31", "2025-03-31")
     weekly = treast.loc["2025-01-01":"2025-03-31"].diff().dropna()
     starts = events.select(keys=PURCHASE_START_KEYS)
@@ -156,7 +162,7 @@ def claim_4() -> ClaimResult:
 
 
 def claim_16a() -> ClaimResult:
-    walcl = data.load("WALCL")
+    walcl = known("WALCL")
     first = walcl.loc["2023-01-01":].iloc[:1]
     when, level = first.index[0], float(first.iloc[0])
     q1 = walcl.loc["2023-01-01":"2023-03-31"]
@@ -171,37 +177,63 @@ def claim_16a() -> ClaimResult:
 
 
 def claim_18a() -> ClaimResult:
-    statements = events.select(keys=CRITERION_KEYS)
-    numeric = events.announced_amounts()
+    statements = known_by_then(events.select(keys=CRITERION_KEYS))
+    numeric = known_by_then(events.announced_amounts())
     numeric = numeric[numeric.index.str.startswith("fed_criterion_") & (numeric["unit"] == "percent of GDP")]
-    if len(numeric):
-        row = numeric.iloc[0]
-        verdict = sourced_fact(within_tolerance(row["amount"], 9.0, rules.AMOUNT_TOL), row["quality"])
-        text = f"A Fed source states {row['amount']}% of GDP ({row['source']})."
-    else:
-        settling = statements[statements["quality"].isin(SETTLING_QUALITY)]
-        verdict = CONTRADICTED if len(settling) else NOT_TESTABLE
-        text = (f"{len(settling)} dated Fed statements of the criterion on file ("
-                + ", ".join(f"{d:%Y-%m-%d}, quality {q}" for d, q in zip(settling["date"], settling["quality"]))
-                + ") state it in another form: stop run-off when reserves are 'somewhat above' ample, judged "
-                "from money-market signs (repo rates against administered rates, standing repo use, EFFR against "
-                "IORB). No Fed source on file states a reserves-to-GDP threshold.")
+    stating = [q for a, q in zip(numeric["amount"], numeric["quality"]) if in_range(a, 8.0, 10.0) == SUPPORTED]
+    opposing = [q for a, q in zip(numeric["amount"], numeric["quality"]) if in_range(a, 8.0, 10.0) == CONTRADICTED]
+    # A statement of the criterion in other terms does not say that a reserves-to-GDP level
+    # plays no part: it is not a statement of the opposite (discipline 3).
+    verdict = from_statements(stating, opposing)
+    settling = statements[statements["quality"].isin(SETTLING_QUALITY)]
+    text = (f"{len(settling)} dated Fed statements of the criterion on file ("
+            + ", ".join(f"{d:%Y-%m-%d}, quality {q}" for d, q in zip(settling["date"], settling["quality"]))
+            + ") state it in other terms: stop run-off when reserves are 'somewhat above' ample, judged from "
+            "money-market signs (repo rates against administered rates, standing repo use, EFFR against IORB). "
+            + (f"{len(numeric)} Fed source(s) on file state a reserves-to-GDP figure." if len(numeric) else
+               "No Fed source on file states a reserves-to-GDP threshold, and none states that the Fed does not "
+               "consider one: absence of a statement is not evidence against the claim."))
     return ClaimResult(
         "18a", "The Fed's criterion for stopping QT", "The Fed considers stopping QT when reserves fall below "
         "roughly 8-10% of GDP.", "Dated Fed sources on the criterion (data/events.csv); any Fed reserves-to-GDP "
-        "threshold would be recorded in data/policy_amounts.csv.", "a stated threshold within 8-10% of GDP",
-        text, verdict, CRITERION_KEYS)
+        "threshold would be recorded in data/policy_amounts.csv.",
+        "a Fed source stating a threshold within 8-10% of GDP supports; one stating a different threshold, or "
+        "that no such threshold is used, contradicts",
+        text, verdict, CRITERION_KEYS,
+        settle_with="a dated Fed source (FOMC minutes, a speech or the Desk) that states whether a reserves-to-GDP "
+                    "level is part of the criterion" if verdict == NOT_TESTABLE else "")
+
+
+GDP_DEFINITIONS = {  # quarters known by the judging date (GDP is published a month or more after a quarter)
+    "GDP of 2025-Q3, the last full quarter before run-off ended": ("2025-07-01", "2025-07-01"),
+    "GDP averaged over the four quarters to 2025-Q3": ("2024-10-01", "2025-07-01"),
+}
 
 
 def claim_18b() -> ClaimResult:
     missing = availability("gdp")
-    when, reserves = an.level_on(data.load("WRESBAL"), "qt_end")
+    when, reserves = an.level_on(known("WRESBAL"), "qt_end")
     estimate = fact("reserves_gdp_bofa_dec2025")
+    base = dict(claim="18b", topic="Reserves/GDP when QT ended (description)",
+                statement="Reserves were about 8-10% of GDP when QT ended.",
+                tolerance=f"inside 8-10%; partly within ±{rules.AMOUNT_TOL:.0%} of the nearer end")
+    context = (f"A bank estimate of {estimate['amount']}% of GDP (early December 2025) is on file with quality "
+               f"{estimate['quality']}, context only.")
+    if missing:
+        return ClaimResult(**base, test="WRESBAL (week average) in the last week of run-off divided by nominal GDP.",
+                           result=f"Reserves {fmt_tn(reserves)} (week ending {when:%Y-%m-%d}); no GDP series in the "
+                                  "snapshot. " + context, verdict=NOT_TESTABLE,
+                           data=("WRESBAL", "reserves_gdp_bofa_dec2025"), settle_with=settle_text(missing, "gdp"))
+    gdp = known("GDP")
+    ratios = {name: 100.0 * reserves / float(gdp.loc[a:b].mean()) for name, (a, b) in GDP_DEFINITIONS.items()}
+    by_definition = {name: in_range(r, 8.0, 10.0) for name, r in ratios.items()}
     return ClaimResult(
-        "18b", "Reserves/GDP when QT ended (description)", "Reserves were about 8-10% of GDP when QT ended.",
-        "WRESBAL (week average) in the last week of run-off divided by nominal GDP.", "within 8-10%",
-        f"Reserves {fmt_tn(reserves)} (week ending {when:%Y-%m-%d}); no GDP series in the snapshot. A bank "
-        f"estimate of {estimate['amount']}% of GDP is on file with quality {estimate['quality']}, "
-        "too weak to settle it.",
-        NOT_TESTABLE, ("WRESBAL", "reserves_gdp_bofa_dec2025"),
-        settle_with=settle_text(missing, "gdp"))
+        **base, test="WRESBAL (week average, billions) in the last week of run-off divided by nominal GDP "
+        "(billions, seasonally adjusted annual rate: a stock over a year's output), for the GDP quarters "
+        "known by the articles' window.",
+        result=f"Reserves {fmt_tn(reserves)} (week ending {when:%Y-%m-%d}); "
+               + "; ".join(f"{name}: {r:.1f}%" for name, r in ratios.items()) + ". " + context
+               + " GDP is one later vintage (BEA revises it), transcribed from a public copy.",
+        verdict=across_definitions(by_definition), data=("WRESBAL", "GDP", "reserves_gdp_bofa_dec2025"),
+        measured=next(iter(ratios.values())), claimed=9.0, unit="percent of GDP",
+        details={"ratios": ratios, "reserves": reserves, "week": when}, by_definition=by_definition)

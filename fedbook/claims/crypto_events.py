@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import data
 from ..analysis import returns as rt
 from ..data import events
 from . import rules
@@ -16,10 +15,12 @@ from .rules import (
     NOT_TESTABLE,
     ClaimResult,
     above,
+    across_definitions,
     at_least,
     availability,
     combine,
     grade,
+    known,
     relative_distance,
     settle_text,
 )
@@ -39,7 +40,7 @@ def claim_5() -> ClaimResult:
 
 
 def claim_7() -> ClaimResult:
-    btc = data.load(BTC)
+    btc = known(BTC)
     rows = []
     for key in ("qt_end_decision", "rmp_decision"):
         day = events.event_date(key)
@@ -49,53 +50,71 @@ def claim_7() -> ClaimResult:
                      "after 7 days %": 100 * path.iloc[6]})
     table = pd.DataFrame(rows)
     best = table.loc[table["max rise %"].idxmax()]
-    verdict = at_least(best["max rise %"], 11.0, rules.RETURN_TOL_PP)
+    # Which announcement, and "rose" as the highest close within the window or the close a week
+    # later: four reasonable readings (discipline 1).
+    by_definition = {f"{r.event}, {label}": at_least(getattr(r, column), 11.0, rules.RETURN_TOL_PP)
+                     for r in table.rename(columns={"max rise %": "max_rise", "after 7 days %": "after_7"}).itertuples()
+                     for label, column in (("highest close within the window", "max_rise"),
+                                           ("close after 7 days", "after_7"))}
     return ClaimResult(
         "7", "BTC after the Fed announcement", "Bitcoin rose 11% after the Fed's announcement.",
         f"Highest Coinbase close within {EVENT_WINDOW_DAYS} days of each candidate announcement (29 Oct and "
         "10 Dec 2025), against the 00:00 UTC close on the announcement day (before the 14:00 ET release).",
-        f"a rise of at least the claim minus {rules.RETURN_TOL_PP:.0f} percentage points",
+        f"a rise of at least the claim minus {rules.RETURN_TOL_PP:.0f} percentage points; judged under each "
+        "announcement and each reading of 'rose' (rules.across_definitions)",
         "; ".join(f"{r.event} ({r.date:%Y-%m-%d}): best {r._3:+.1f}% (close of {r.on:%Y-%m-%d}), "
                   f"{r._5:+.1f}% after 7 days" for r in table.itertuples()),
-        verdict, (BTC, "qt_end_decision", "rmp_decision"), float(best["max rise %"]), 11.0, "percent",
-        max(0.0, 11.0 - float(best["max rise %"])) / rules.RETURN_TOL_PP, details={"table": table})
+        across_definitions(by_definition), (BTC, "qt_end_decision", "rmp_decision"), float(best["max rise %"]),
+        11.0, "percent", max(0.0, 11.0 - float(best["max rise %"])) / rules.RETURN_TOL_PP, details={"table": table},
+        by_definition=by_definition)
 
 
 def _feed_levels(feeds, day) -> pd.Series:
-    return pd.Series({f: close_on(data.load(f), day) for f in feeds}).dropna()
+    return pd.Series({f: close_on(known(f), day) for f in feeds}).dropna()
 
 
 def claim_8a() -> ClaimResult:
     levels = _feed_levels(BTC_FEEDS, "2025-11-30")
     dist = levels.map(lambda v: relative_distance(v, 91000.0, rules.LEVEL_TOL))
     best = dist.idxmin()
+    by_definition = {feed: grade(float(d)) for feed, d in dist.items()}
     return ClaimResult(
         "8a", "BTC at the end of November", "Bitcoin was at about $91,000 at the end of November 2025.",
         "BTC on 2025-11-30 in four feeds: the daily bars closing at 00:00 UTC on 1 December (Coinbase, "
-        "Binance in USDT, Yahoo) and the CoinGecko snapshot of about 09:30 UTC. Judged on the closest feed.",
+        "Binance in USDT, Yahoo) and the CoinGecko snapshot of about 09:30 UTC. Judged under each feed "
+        "(rules.across_definitions).",
         f"±{rules.LEVEL_TOL:.0%}", ", ".join(f"{k}: {v:,.0f}" for k, v in levels.items()) + ".",
-        grade(float(dist[best])), tuple(levels.index), float(levels[best]), 91000.0, "USD per coin",
-        float(dist[best]), details={"levels": levels})
+        across_definitions(by_definition), tuple(levels.index), float(levels[best]), 91000.0, "USD per coin",
+        float(dist[best]), details={"levels": levels}, by_definition=by_definition)
+
+
+def _venue(feed: str) -> str:
+    """BTC-USD.COINBASE -> COINBASE: the part that names where the price comes from."""
+    return feed.split(".")[-1]
 
 
 def claim_8b() -> ClaimResult:
     btc = _feed_levels(BTC_FEEDS, "2025-12-08")
     eth = _feed_levels(ETH_FEEDS, "2025-12-08")
     dist = btc.map(lambda v: relative_distance(v, 92000.0, rules.LEVEL_TOL))
-    btc_v = grade(float(dist.min()))
-    eth_v = above(float(eth.max()), 3100.0)
+    btc_by_venue = {_venue(f): grade(float(d)) for f, d in dist.items()}
+    eth_by_venue = {_venue(f): above(float(v), 3100.0) for f, v in eth.items()}
+    # One definition of "the price" = one venue, for both coins (discipline 1).
+    by_definition = {v: combine([btc_by_venue[v], eth_by_venue[v]]) for v in btc_by_venue if v in eth_by_venue}
     return ClaimResult(
         "8b", "BTC and ETH on 8 December", "On 8 Dec 2025 Bitcoin was at about $92,000 and Ether above $3,100.",
-        "BTC and ETH on 2025-12-08 in the same four feeds as 8a; judged on the closest feed.",
+        "BTC and ETH on 2025-12-08 in the same four feeds as 8a; each venue is one definition of the price "
+        "for both coins (rules.across_definitions).",
         f"BTC ±{rules.LEVEL_TOL:.0%}; ETH strictly above the threshold",
         "BTC " + ", ".join(f"{k}: {v:,.0f}" for k, v in btc.items()) + "; ETH " +
-        ", ".join(f"{k}: {v:,.0f}" for k, v in eth.items()) + f". BTC: {btc_v}; ETH: {eth_v}.",
-        combine([btc_v, eth_v]), tuple(btc.index) + tuple(eth.index), float(btc[dist.idxmin()]), 92000.0,
-        "USD per coin", float(dist.min()), details={"btc": btc, "eth": eth})
+        ", ".join(f"{k}: {v:,.0f}" for k, v in eth.items()) + ". By venue: " +
+        ", ".join(f"{k} {v}" for k, v in by_definition.items()) + ".",
+        across_definitions(by_definition), tuple(btc.index) + tuple(eth.index), float(btc[dist.idxmin()]), 92000.0,
+        "USD per coin", float(dist.min()), details={"btc": btc, "eth": eth}, by_definition=by_definition)
 
 
 def _proxy_change(start, end) -> str:
-    btc, eth = data.load(BTC), data.load(ETH)
+    btc, eth = known(BTC), known(ETH)
     return (f"Proxy only (not a market cap): BTC {rt.total_return(btc, start, end):+.0%}, "
             f"ETH {rt.total_return(eth, start, end):+.0%} (Coinbase closes, {pd.Timestamp(start):%Y-%m-%d} to "
             f"{pd.Timestamp(end):%Y-%m-%d}).")

@@ -35,7 +35,7 @@ from .measures import (
     typical_forward_return,
     welch_t,
 )
-from .rules import CONTRADICTED, PARTLY, SUPPORTED, ClaimResult, share_verdict
+from .rules import CONTRADICTED, PARTLY, SUPPORTED, ClaimResult, as_known, known, share_verdict
 
 __all__ = [
     "episode_passes", "claim_13a", "claim_13b", "claim_14a", "claim_14b", "claim_14c", "claim_14d",
@@ -75,8 +75,8 @@ def _score_pivots(pivots: dict, assess, missing_text: str) -> tuple[int, list[st
 
 
 def claim_13a() -> ClaimResult:
-    sp = data.load("SP500")
-    pivots = _pivots(data.load("DFF"))
+    sp = known("SP500")
+    pivots = _pivots(known("DFF"))
 
     def assess(pivot):
         ok, notes = _episode_passes(sp, pivot, HORIZONS_RISK)
@@ -95,8 +95,8 @@ def claim_13a() -> ClaimResult:
 
 
 def claim_13b() -> ClaimResult:
-    pivots = _pivots(data.load("DFF"))
-    prices = {asset: data.load(asset) for asset in (BTC, ETH)}
+    pivots = _pivots(known("DFF"))
+    prices = {asset: known(asset) for asset in (BTC, ETH)}
 
     def assess(pivot):
         oks, notes = [], []
@@ -117,7 +117,7 @@ def claim_13b() -> ClaimResult:
 
 
 def claim_14a() -> ClaimResult:
-    closes = data.load_frame(list(ALT_BASKET_YAHOO) + ["BTC-USD.YAHOO"])
+    closes = as_known(data.load_frame(list(ALT_BASKET_YAHOO) + ["BTC-USD.YAHOO"]))
     monthly = np.log(pd.DataFrame({c: month_end_closes(closes[c]) for c in closes})).diff().dropna()
     alts, btc = monthly[list(ALT_BASKET_YAHOO)].mean(axis=1), monthly["BTC-USD.YAHOO"]
     lead = {k: float(btc.corr(alts.shift(-k))) for k in range(0, 4)}
@@ -140,8 +140,8 @@ def claim_14a() -> ClaimResult:
 
 
 def claim_14b() -> ClaimResult:
-    ratio = (data.load(ETH) / data.load(BTC)).dropna()
-    pivots = [p for p in _pivots(data.load("DFF")).values() if p is not None] + [events.event_date("qt_end")]
+    ratio = (known(ETH) / known(BTC)).dropna()
+    pivots = [p for p in _pivots(known("DFF")).values() if p is not None] + [events.event_date("qt_end")]
     passed, complete, texts = 0, 0, []
     for pivot in pivots:
         change = forward_return(ratio, pivot, EASING_WINDOW_MONTHS)
@@ -161,7 +161,7 @@ def claim_14b() -> ClaimResult:
 
 
 def _relative_monthly(token: str, base: str) -> pd.Series:
-    rel = np.log(month_end_closes(data.load(token))) - np.log(month_end_closes(data.load(base)))
+    rel = np.log(month_end_closes(known(token))) - np.log(month_end_closes(known(base)))
     return rel.diff().dropna()
 
 
@@ -195,7 +195,7 @@ def claim_14c() -> ClaimResult:
 
 def claim_14d() -> ClaimResult:
     ids = [i for group in SECTORS.values() for i in group]
-    prices = data.load_frame(ids).dropna()
+    prices = as_known(data.load_frame(ids).dropna())
     vol = np.log(prices).diff().std() * math.sqrt(365)
     by_sector = pd.Series({s: float(vol[list(g)].mean()) for s, g in SECTORS.items()}).sort_values(ascending=False)
     top_token = vol.idxmax()
@@ -212,8 +212,8 @@ def claim_14d() -> ClaimResult:
 
 
 def claim_20() -> ClaimResult:
-    alts = data.load_frame(list(ALT_BASKET_YAHOO) + ["ETH-USD.YAHOO"])
-    btc = data.load("BTC-USD.YAHOO")
+    alts = as_known(data.load_frame(list(ALT_BASKET_YAHOO) + ["ETH-USD.YAHOO"]))
+    btc = known("BTC-USD.YAHOO")
     identified = has_fact("altcoin_qt_study")
     testable, passed, texts = 0, 0, []
     for key in QT_END_KEYS:

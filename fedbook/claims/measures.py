@@ -14,6 +14,7 @@ import pandas as pd
 from ..analysis import levels as an
 from ..analysis import returns as rt
 from ..data import events
+from .rules import ARTICLES_END, ARTICLES_START, known_by_then
 
 __all__ = [
     "ARTICLES_START", "ARTICLES_END", "POST_PANDEMIC_START", "EVENT_WINDOW_DAYS", "CUT_SIZE", "PIVOT_YEARS",
@@ -26,7 +27,7 @@ __all__ = [
 
 # --- Windows pinned down once for the whole ledger ---------------------------------------
 
-ARTICLES_START, ARTICLES_END = pd.Timestamp("2025-12-01"), pd.Timestamp("2026-01-31")  # when the articles appeared
+# ARTICLES_START and ARTICLES_END (when the articles appeared) live in rules: claims are judged as of then.
 POST_PANDEMIC_START = pd.Timestamp("2021-05-01")  # ON RRP: after take-up first rose (April 2021)
 EVENT_WINDOW_DAYS = 30  # "after the announcement": any close within 30 days
 CUT_SIZE = 0.20         # a rate cut: DFF at least 0.20 pp below its prior 10-day median for 3 days
@@ -67,10 +68,10 @@ STRATEGY_ASSETS = ("BTC-USD.COINBASE", "ETH-USD.COINBASE", "SOL-USD.YAHOO", "ADA
 # --- Small measurement helpers -----------------------------------------------------------
 
 def fact(key: str) -> pd.Series:
-    """A dated, sourced numeric fact from data/policy_amounts.csv."""
-    table = events.announced_amounts()
+    """A dated, sourced numeric fact from data/policy_amounts.csv, if dated by the judging date."""
+    table = known_by_then(events.announced_amounts())
     if key not in table.index:
-        raise KeyError(f"no fact {key!r} in data/policy_amounts.csv")
+        raise KeyError(f"no fact {key!r} in data/policy_amounts.csv dated by the judging date")
     return table.loc[key]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import data
 from ..analysis import levels as an
 from ..data import events
 from . import rules
@@ -16,11 +15,15 @@ from .rules import (
     EPS,
     NOT_TESTABLE,
     PARTLY,
+    SETTLING_QUALITY,
     SUPPORTED,
     ClaimResult,
     above,
     availability,
+    known,
+    known_by_then,
     not_testable_text,
+    rank_bound,
     relative_distance,
     sourced_fact,
 )
@@ -30,7 +33,7 @@ __all__ = [
 ]
 
 def claim_9() -> ClaimResult:
-    rrp = data.load("RRPONTSYD").loc[POST_PANDEMIC_START:]
+    rrp = known("RRPONTSYD").loc[POST_PANDEMIC_START:]
     claimed = 59.0
     record = rrp <= rrp.cummin()
     near = rrp[(rrp - claimed).abs() <= rules.LEVEL_TOL * claimed + EPS]
@@ -62,7 +65,7 @@ def claim_9() -> ClaimResult:
 
 
 def claim_10() -> ClaimResult:
-    sofr = data.load("SOFR")
+    sofr = known("SOFR")
     rows = []
     for name, (start, end) in REPO_EPISODES.items():
         window = sofr.loc[start:end]
@@ -98,14 +101,8 @@ def claim_11(rpontsyd: pd.Series | None = None) -> ClaimResult:
                      "operation near the claimed size.", tolerance=f"size ±{rules.LEVEL_TOL:.0%}; rank exactly 2",
                 data=("RPONTSYD",), claimed=claimed, unit="billions of USD")
     if missing:
-        takeups = srf_takeups()
-        larger = takeups[takeups["amount"] > claimed]
-        return ClaimResult(**base, result=f"RPONTSYD is not in the snapshot. The {len(takeups)} dated standing-repo "
-                           f"take-ups on file (a partial list) include {len(larger)} larger than {claimed}B, the first "
-                           f"on {larger['date'].min():%Y-%m-%d}; without the operation's date and the full history "
-                           "the rank cannot be computed.",
-                           verdict=NOT_TESTABLE, settle_with=not_testable_text(missing))
-    ops = (rpontsyd if rpontsyd is not None else data.load("RPONTSYD")).loc["2020-03-15":].dropna()
+        return _claim_11_from_dated_takeups(base, claimed, missing)
+    ops = (rpontsyd if rpontsyd is not None else known("RPONTSYD")).loc["2020-03-15":].dropna()
     near = ops[(ops - claimed).abs() <= rules.LEVEL_TOL * claimed + EPS]
     if near.empty:
         return ClaimResult(**base, result=f"No operation within ±{rules.LEVEL_TOL:.0%} of {claimed}B.",
@@ -116,9 +113,32 @@ def claim_11(rpontsyd: pd.Series | None = None) -> ClaimResult:
                        verdict=SUPPORTED if rank == 2 else CONTRADICTED, measured=float(rank))
 
 
+def _claim_11_from_dated_takeups(base: dict, claimed: float, missing) -> ClaimResult:
+    """Without RPONTSYD, dated take-ups on file still bound the rank (discipline 4): each
+    settling (P or R) take-up larger than the claim, dated by the judging date, is an overnight
+    repo operation since COVID that outranks it. Weak (W) values are shown, not counted."""
+    takeups = srf_takeups()
+    larger = takeups[takeups["amount"] > claimed]
+    settling = larger[larger["quality"].isin(SETTLING_QUALITY)]
+    best_rank = rank_bound(settling["amount"], claimed)
+    listed = ", ".join(f"{a:.2f}B on {d:%Y-%m-%d} ({q})" for a, d, q in
+                       zip(larger["amount"], larger["date"], larger["quality"]))
+    by = "in the snapshot" if rules.JUDGED_AS_OF is None else f"by {rules.JUDGED_AS_OF:%Y-%m-%d}"
+    text = (f"RPONTSYD is not in the snapshot. The {len(takeups)} dated standing-repo take-ups on file {by} "
+            f"(a partial list) include {len(larger)} larger than {claimed}B: {listed}. "
+            f"The {len(settling)} with P or R sources alone mean that, by then, an "
+            f"operation of {claimed}B could rank no better than {best_rank} since COVID.")
+    if best_rank > 2:
+        return ClaimResult(**base, result=text + " By then 'second largest since COVID' is impossible, whatever the operation's date.",
+                           verdict=CONTRADICTED, measured=float(best_rank))
+    return ClaimResult(**base, result=text + " Without the operation's date and the full history the rank "
+                       "cannot be computed.", verdict=NOT_TESTABLE, settle_with=not_testable_text(missing))
+
+
 def srf_takeups() -> pd.DataFrame:
-    """Dated standing repo facility take-ups on file (data/policy_amounts.csv, keys srf_takeup_*)."""
-    table = events.announced_amounts()
+    """Dated standing repo facility take-ups on file by the judging date (data/policy_amounts.csv,
+    keys srf_takeup_*)."""
+    table = known_by_then(events.announced_amounts())
     table = table[table.index.str.startswith("srf_takeup_")].copy()
     table["date"] = pd.to_datetime(table["date"])
     return table.sort_values("date")
@@ -129,7 +149,7 @@ def claim_12(rpontsyd: pd.Series | None = None) -> ClaimResult:
     claimed = 38.0
     missing = [] if rpontsyd is not None else availability("repo_ops")
     bills = fact("rmp_dec_2025_bills")
-    treast = data.load("TREAST")
+    treast = known("TREAST")
     december = an.change_between(treast, "2025-11-30", "2025-12-31")
     context = (f"Context: {fmt_bn(bills['amount'])} is the reported total of Treasury bills the Fed "
                f"bought in December 2025 (quality {bills['quality']}), outright purchases, not repo; TREAST "

@@ -1,6 +1,23 @@
 """The claims ledger's verdict rules: the verdict vocabulary, the named tolerances that define
 "about", "high" and "most", and the functions that turn a measurement into a verdict.
 
+Five disciplines apply to every claim (the ledger chapter states them; tests check each):
+
+1. **Definitions.** Where several reasonable definitions of a claim exist, it is judged under
+   each (``by_definition``) and ``across_definitions`` combines them: a claim that holds under
+   only a minority of them, such as the most favourable alone, is at most *partly supported*.
+2. **As of the articles.** A claim is judged with what was known by the end of the articles'
+   publication window (December 2025 to January 2026): claim modules read data through
+   ``known`` (cut at ``JUDGED_AS_OF``) and dated facts through ``known_by_then``. Later data
+   are shown separately, as "since then" (``judged_as_of(None)``).
+3. **Absence is not contradiction.** ``from_statements``: only a settling source that states
+   the opposite, or data, can contradict a claim; a statement missing from the book's sources
+   leaves it *not testable*.
+4. **Bounds from dated facts.** ``rank_bound``: values on file can rule out a claimed rank even
+   when the full series is missing.
+5. **Editions.** A verdict that differs from the previous edition's must carry a reason
+   (``fedbook.claims.editions``), which the chapter prints in its "what changed" note.
+
 A verdict is never typed in: every claim module measures something and passes it through
 one of these rules. ``tolerances()`` overrides the named tolerances for a block (the chapter
 uses it to show which verdicts flip); claim modules therefore read them as ``rules.NAME`` at
@@ -21,8 +38,15 @@ __all__ = [  # tolerances stay out: read them live (see tolerances())
     "settle_text", "SUPPORTED", "PARTLY", "CONTRADICTED", "NOT_TESTABLE", "VERDICTS", "EPS",
     "SETTLING_QUALITY", "TOLERANCES", "Requirement", "REQUIRED", "ClaimResult", "tolerances",
     "tolerance_table", "grade", "relative_distance", "within_tolerance", "within_abs", "at_least", "above",
-    "share_verdict", "combine", "sourced_fact", "availability", "not_testable_text"
+    "share_verdict", "combine", "sourced_fact", "availability", "not_testable_text",
+    "ARTICLES_START", "ARTICLES_END", "judged_as_of", "known", "as_known", "known_by_then", "across_definitions",
+    "from_statements", "rank_bound", "in_range"
 ]
+
+# --- When claims are judged (discipline 2) ------------------------------------------------
+
+ARTICLES_START, ARTICLES_END = pd.Timestamp("2025-12-01"), pd.Timestamp("2026-01-31")  # when the articles appeared
+JUDGED_AS_OF: pd.Timestamp | None = ARTICLES_END  # None = on all the data (the "since then" view)
 
 # --- The verdict vocabulary --------------------------------------------------------------
 
@@ -101,10 +125,14 @@ class ClaimResult:
     distance: float | None = None   # distance from the claim in tolerance units (1 = edge of "about")
     settle_with: str = ""           # for "not testable": the source that would settle it
     details: dict = field(default_factory=dict)
+    by_definition: dict = field(default_factory=dict)  # definition -> verdict (discipline 1)
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
             raise ValueError(f"claim {self.claim}: unknown verdict {self.verdict!r}")
+        if self.by_definition and self.verdict != across_definitions(self.by_definition):
+            raise ValueError(f"claim {self.claim}: verdict {self.verdict!r} does not follow from its definitions "
+                             f"{self.by_definition} (rules.across_definitions)")
 
 
 @contextmanager
@@ -119,6 +147,34 @@ def tolerances(**overrides):
         yield
     finally:
         globals().update(saved)
+
+
+@contextmanager
+def judged_as_of(when):
+    """Judge claims with data and facts up to `when` (None: everything in the snapshot)."""
+    global JUDGED_AS_OF
+    saved, JUDGED_AS_OF = JUDGED_AS_OF, (None if when is None else pd.Timestamp(when))
+    try:
+        yield
+    finally:
+        JUDGED_AS_OF = saved
+
+
+def as_known(values):
+    """A series or frame cut at the judging date (discipline 2)."""
+    return values if JUDGED_AS_OF is None else values.loc[:JUDGED_AS_OF]
+
+
+def known(series_id: str) -> pd.Series:
+    """A snapshot series in book units, as known by the judging date."""
+    return as_known(data.load(series_id))
+
+
+def known_by_then(table: pd.DataFrame, date_column: str = "date") -> pd.DataFrame:
+    """Rows of a dated fact table (events, amounts) dated on or before the judging date."""
+    if JUDGED_AS_OF is None:
+        return table
+    return table[pd.to_datetime(table[date_column]) <= JUDGED_AS_OF]
 
 
 def tolerance_table() -> pd.DataFrame:
@@ -212,6 +268,61 @@ def sourced_fact(measured_verdict: str, quality: str) -> str:
     if quality in SETTLING_QUALITY:
         return measured_verdict
     return PARTLY if measured_verdict in (SUPPORTED, PARTLY) else NOT_TESTABLE
+
+
+def across_definitions(by_definition: dict[str, str]) -> str:
+    """Discipline 1: one verdict from the verdicts under several reasonable definitions.
+
+    Supported only if supported under more than half of the testable definitions (MOST_SHARE);
+    otherwise partly supported if any definition supports it at least partly; contradicted if
+    every testable definition contradicts it. So a claim that holds under only the most
+    favourable definition is at most partly supported.
+    """
+    verdicts = [v for v in by_definition.values() if v != NOT_TESTABLE]
+    if any(v not in VERDICTS for v in by_definition.values()):
+        raise ValueError(f"bad verdicts: {by_definition}")
+    if not verdicts:
+        return NOT_TESTABLE
+    if verdicts.count(SUPPORTED) / len(verdicts) > MOST_SHARE:
+        return SUPPORTED
+    if any(v in (SUPPORTED, PARTLY) for v in verdicts):
+        return PARTLY
+    return CONTRADICTED
+
+
+def from_statements(stating: list[str], opposing: list[str]) -> str:
+    """Discipline 3: a claim about what a source says, from the quality marks of the dated
+    sources on file that state it (`stating`) and that state the opposite (`opposing`).
+
+    A settling source (P, P (copy), R) stating the opposite contradicts; one stating the claim
+    supports; weak sources alone give at most partly supported; nothing on file, or
+    only sources that are silent on the point, is *not testable*: absence is not evidence.
+    """
+    settles_for = any(q in SETTLING_QUALITY for q in stating)
+    settles_against = any(q in SETTLING_QUALITY for q in opposing)
+    if settles_for and settles_against:
+        return PARTLY
+    if settles_against:
+        return CONTRADICTED
+    if settles_for:
+        return SUPPORTED
+    return PARTLY if stating else NOT_TESTABLE
+
+
+def rank_bound(values_on_file, claimed: float) -> int:
+    """Discipline 4: the best rank a value of size `claimed` can have, given values known to
+    be larger (rank 1 = largest). The full series may hold more, never fewer."""
+    return 1 + sum(1 for v in values_on_file if v > claimed)
+
+
+def in_range(measured: float, low: float, high: float, rel_tol: float | None = None) -> str:
+    """'About low-high': supported inside the range; partly within rel_tol (default
+    AMOUNT_TOL) of its nearer end; contradicted further out."""
+    rel_tol = AMOUNT_TOL if rel_tol is None else rel_tol
+    if low - EPS <= measured <= high + EPS:
+        return SUPPORTED
+    nearer = low if measured < low else high
+    return PARTLY if abs(measured / nearer - 1.0) <= rel_tol + EPS else CONTRADICTED
 
 
 def availability(*needs: str) -> list[Requirement]:

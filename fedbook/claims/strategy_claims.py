@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import data
 from ..analysis import strategies as st
 from . import rules
 from .measures import STRATEGY_ASSETS
-from .rules import ClaimResult, combine, share_verdict
+from .rules import ClaimResult, combine, known, share_verdict
 
 __all__ = [
     "strategy_prices", "strategy_verdict", "claim_21a", "claim_21b"
 ]
 
 def strategy_prices() -> dict[str, pd.Series]:
-    return {a: data.load(a) for a in STRATEGY_ASSETS}
+    return {a: known(a) for a in STRATEGY_ASSETS}
 
 
 def _short(strategy: str) -> str:

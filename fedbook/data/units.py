@@ -17,6 +17,9 @@ _DOLLARS_PER_UNIT = {
     "U.S. Dollars": 1.0,
     "Millions of U.S. Dollars": 1e6,
     "Billions of U.S. Dollars": 1e9,
+    # FRED's wording for BEA series such as GDP (a flow at a seasonally adjusted annual
+    # rate, not a stock: the scale is converted, the annual-rate basis is the manifest's).
+    "Billions of Dollars": 1e9,
 }
 
 # Units kept as published (not money stocks).
@@ -24,6 +27,7 @@ _KEPT_AS_PUBLISHED = {
     "Percent",
     "Percent (percentage points)",
     "Index",
+    "Index Jan 2006=100",
     "U.S. Dollars per coin",
     "Tether (USDT) per coin",
 }
@@ -63,6 +67,7 @@ def short_label(unit: str) -> str:
         "Percent": "percent",
         "Percent (percentage points)": "percentage points",
         "Index": "index level",
+        "Index Jan 2006=100": "index (Jan 2006 = 100)",
         "U.S. Dollars per coin": "USD per coin",
         "Tether (USDT) per coin": "USDT per coin",
     }.get(unit, unit)
