@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 BUILD  := _build
 
-.PHONY: book test setup execute student bench clean
+.PHONY: book book-noanswers test setup execute student teaching bench clean
 
 setup: $(VENV)/.installed
 
@@ -18,6 +18,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 book: setup
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 
+## Build the solutions-free edition (no solutions, no instructor guide) into _build/student-html.
+book-noanswers: setup
+	$(PY) scripts/build_student_edition.py
+
 ## Run every test: helper-package unit tests, strict nbval on every notebook, site build.
 ## Always on the snapshot (the stored outputs are), whatever live-data settings the shell has.
 test: setup
@@ -30,6 +34,10 @@ execute: setup
 ## Regenerate student/ copies (chapters without solutions or outputs).
 student: setup
 	$(PY) scripts/make_student_copies.py
+
+## Rewrite questionnaires, reasoning exercises and the instructor guide from book/teaching/.
+teaching: setup
+	$(PY) scripts/make_teaching.py
 
 ## Benchmark build, execution, tests and data loading on this machine.
 bench: setup

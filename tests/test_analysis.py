@@ -108,3 +108,19 @@ def test_sources_table_lists_the_events_by_date_with_their_sources():
     assert list(table["date"]) == ["2010-11-03", "2022-06-01", "2025-12-01"]
     assert list(table.columns) == ["date", "label", "quality", "source"]
     assert table["source"].str.startswith("http").all()
+
+
+def test_bill_purchases_and_rmps_are_not_drawn_as_qe_eras():
+    # The book's verdict (RMP chapter) is that reserve-management bill purchases are not QE.
+    eras = an.resolve_eras(fb.load("WALCL"))
+    assert eras.loc["Bill purchases 2019-20", "direction"] == "reserve management"
+    assert eras.loc["Reserve-management purchases", "direction"] == "reserve management"
+    assert set(eras.loc[eras["direction"] == "expansion", "short"]) == {"QE1", "QE2", "QE3", "Pandemic QE"}
+
+
+def test_rate_decisions_taken_with_balance_sheet_news_are_flagged():
+    flags = events.rate_decision(["runoff_2019_end", "bills_2019", "covid_qe", "qt_end_decision", "qt_end",
+                                  "rmp_decision", "fomc_2026_01"])
+    assert flags.to_dict() == {"runoff_2019_end": "cut", "bills_2019": "", "covid_qe": "cut",
+                               "qt_end_decision": "cut", "qt_end": "", "rmp_decision": "cut",
+                               "fomc_2026_01": "hold"}

@@ -44,3 +44,13 @@ def test_mark_events_draws_only_events_inside_the_axis():
     charts.mark_events(ax, kinds=["programme", "fomc"])
     assert len(ax.lines) - before == len(inside) > 0
     assert len(everywhere) > len(inside)
+
+
+def test_monthly_bars_sit_inside_the_month_they_measure():
+    import pandas as pd
+
+    month_ends = pd.DatetimeIndex(["2025-12-31", "2026-01-31", "2026-02-28"])
+    placed = charts.mid_month(month_ends)
+    assert list(placed.strftime("%Y-%m-%d")) == ["2025-12-15", "2026-01-15", "2026-02-15"]
+    # a December bar must sit before the next year's tick, not under it
+    assert placed[0] < pd.Timestamp("2026-01-01") - pd.Timedelta(days=10)

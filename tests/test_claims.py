@@ -235,3 +235,17 @@ def test_key_figures_and_counts(results):
     figures = cl.key_figures(results)
     assert figures["distance"].ge(0).all() and "1" in figures.index
     assert cl.verdict_counts(results).sum() == len(PINNED)
+
+
+def test_the_btc_sp500_correlation_has_one_definition_across_chapters():
+    # The crypto chapter and the ledger quote the same 2025 maximum: same function, same inputs.
+    from fedbook import data
+    from fedbook.analysis import returns as rt
+
+    details = cl.claim_6().details
+    chapter = rt.btc_sp500_correlation(data.load("BTC-USD.COINBASE"), data.load("SP500")).loc["2025"]
+    assert details["book max 2025"] == pytest.approx(chapter.max())
+    assert details["book max date"] == chapter.idxmax()
+    first = details["table"].iloc[0]
+    assert (first["feed"], first["returns"], first["window"]) == ("BTC-USD.COINBASE", "simple", "60 trading days")
+    assert first["max 2025"] == pytest.approx(chapter.max())

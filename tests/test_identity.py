@@ -132,3 +132,22 @@ def test_stack_signed_stacks_gains_up_and_losses_down():
     bi.stack_signed(ax, changes, {c: "grey" for c in bi.COMPONENTS}, width=3)
     bars = [(p.get_y(), p.get_height()) for p in ax.patches]
     assert bars == [(0.0, 5.0), (0.0, -3.0), (5.0, 2.0), (-3.0, -1.0), (7.0, 0.0)]
+
+
+def test_over_qt_the_on_rrp_not_reserves_absorbed_most_of_the_fall_in_assets():
+    # The first chapter's mechanism paragraph rests on this: run-off did not mainly drain reserves.
+    shares = bi.shares_of_asset_change(bi.change_over(bi.levels("WDTGAL", "wednesday"), "qt_start", "qt_end"))
+    assert shares["assets"] == pytest.approx(100)
+    assert shares["rrp"] > 50 > shares["reserves"]
+
+
+def test_stacked_bars_can_be_placed_mid_month():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    changes = bi.monthly_changes(bi.levels("WDTGAL", "wednesday"), "2023-01", "2023-03")
+    fig, ax = charts.figure()
+    x = charts.mid_month(changes.index)
+    bi.stack_signed(ax, changes, {c: "black" for c in bi.COMPONENTS}, width=20, x=x)
+    centres = sorted({round(p.get_x() + p.get_width() / 2, 3) for p in ax.patches})
+    assert centres == sorted({round(v, 3) for v in matplotlib.dates.date2num(x)})

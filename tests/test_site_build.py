@@ -1,6 +1,8 @@
 """The website builds warning-free, shows glued numbers, and fails on a broken notebook."""
 
+import html
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -92,3 +94,61 @@ def test_live_mode_without_fred_falls_back_visibly_and_leaks_no_key(tmp_path):
     assert "LiveDataWarning" in page and "Using the embedded snapshot instead (data as of 2026-10-07)" in page
     leaked = [p for p in (tmp_path / "out").rglob("*") if p.is_file() and key.encode() in p.read_bytes()]
     assert not leaked and key not in result.stdout + result.stderr
+
+
+# ---- the solutions-free edition -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def student_site(tmp_path_factory):
+    from fedbook.book.editions import write_student_tree
+
+    # Stored outputs instead of re-execution keep this fast; the tree is the one
+    # `make book-noanswers` builds (which executes the chapters as the full site does).
+    tree = write_student_tree(tmp_path_factory.mktemp("student") / "book", execute=False)
+    out = tmp_path_factory.mktemp("student-site")
+    result = build(tree, out)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+def chapter_pages(site: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((site / "notebooks").glob("*.html"))}
+
+
+def model_answers() -> list[str]:
+    from fedbook.book import teaching
+
+    chapters = teaching.load()["chapters"].values()
+    return [" ".join(item[key].split()) for c in chapters for key, items in (("a", c["questionnaire"]),
+            ("answer", c["reasoning"])) for item in items]
+
+
+def visible_text(page: str) -> str:
+    """A page's text with tags dropped, entities decoded and Sphinx's smart quotes undone."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for curly, plain in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(curly, plain)
+    return " ".join(text.split())
+
+
+def test_full_edition_has_folded_solutions_and_the_instructor_guide(built_site):
+    pages = chapter_pages(built_site)
+    assert len(pages) == 7 and all('class="solution' in html for html in pages.values())
+    guide = visible_text((built_site / "book" / "instructor-guide.html").read_text(encoding="utf-8"))
+    assert "Six-week syllabus" in guide
+    assert all(answer in guide for answer in model_answers())  # so the absence check below can fail
+
+
+def test_student_edition_has_exercises_but_no_solutions_and_no_answers(student_site, built_site):
+    full, student = chapter_pages(built_site), chapter_pages(student_site)
+    assert set(student) == set(full)
+    for name, html in student.items():
+        assert 'class="solution' not in html and "solution-content" not in html, name
+        assert 'class="exercise' in html and "Questionnaire" in html, name
+    assert not (student_site / "book" / "instructor-guide.html").exists()
+    everything = " ".join(visible_text(p.read_text(encoding="utf-8")) for p in student_site.rglob("*.html"))
+    shown_in_full = " ".join(visible_text(html) for html in full.values())
+    leaked = [answer[:60] for answer in model_answers() if answer in everything]
+    assert not leaked, f"model answers on the solutions-free site: {leaked}"
+    # a solution's prose is on the full page and not on the student page
+    assert "much less dispersed" in shown_in_full and "much less dispersed" not in everything

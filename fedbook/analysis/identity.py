@@ -116,6 +116,11 @@ def change_over(frame: pd.DataFrame, start, end) -> pd.Series:
     return change
 
 
+def shares_of_asset_change(change: pd.Series) -> pd.Series:
+    """Each item's change as a percentage of the change in total assets (signs kept)."""
+    return 100 * change / change["assets"]
+
+
 def check_adds_up(changes: pd.DataFrame, tolerance: float = 1e-6) -> None:
     """Raise if the liability changes do not sum to the change in total assets."""
     gap = (changes["assets"] - changes[COMPONENTS].sum(axis=1)).abs()
@@ -169,14 +174,19 @@ def _keep_attrs(result: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def stack_signed(ax, changes: pd.DataFrame, colours: dict, width: float, labels: dict | None = None) -> None:
-    """Stacked bars where positive parts stack up from zero and negative parts stack down."""
+def stack_signed(ax, changes: pd.DataFrame, colours: dict, width: float, labels: dict | None = None,
+                 x=None) -> None:
+    """Stacked bars where positive parts stack up from zero and negative parts stack down.
+
+    `x` places the bars (default: the index), e.g. mid-month for month-end-indexed changes.
+    """
     labels = labels or LABELS
+    x = changes.index if x is None else x
     up = pd.Series(0.0, index=changes.index)
     down = pd.Series(0.0, index=changes.index)
     for col in COMPONENTS:
         values = changes[col]
         bottom = up.where(values >= 0, down)
-        ax.bar(changes.index, values, width=width, bottom=bottom, color=colours[col], label=labels[col], lw=0)
+        ax.bar(x, values, width=width, bottom=bottom, color=colours[col], label=labels[col], lw=0)
         up = up + values.clip(lower=0)
         down = down + values.clip(upper=0)

@@ -130,17 +130,19 @@ def mbs_holdings(mbst: pd.Series, wshomcb: pd.Series) -> pd.Series:
     return joined.reindex(wednesdays.union(joined.index)).rename("MBS")
 
 
-# Eras of the balance sheet: (name, start, end, direction). Starts and ends are event keys
-# from data/events.csv (sourced) or dates explained in the QE-vs-QT chapter; None = latest.
+# Eras of the balance sheet: (name, short label, start, end, kind). Starts and ends are event
+# keys from data/events.csv (sourced) or dates explained in the QE-vs-QT chapter; None = latest.
+# Kind "reserve management" marks growth that is not QE: bills bought to keep reserves ample
+# (the book's verdict in the RMP chapter), so it must not be drawn as a QE era.
 BALANCE_SHEET_ERAS = [
     ("Crisis and QE1", "QE1", "2008-09-03", "qe1_end", "expansion"),
     ("QE2", "QE2", "qe2", "2011-06-30", "expansion"),
     ("QE3", "QE3", "qe3", "qe3_end", "expansion"),
     ("Run-off 2017-19", "Run-off", "runoff_2017", "runoff_2019_end", "contraction"),
-    ("Bill purchases 2019-20", "Bills", "bills_2019", "covid_qe", "expansion"),
+    ("Bill purchases 2019-20", "Bills", "bills_2019", "covid_qe", "reserve management"),
     ("Pandemic QE", "Pandemic QE", "covid_qe", "walcl_peak", "expansion"),
     ("QT 2022-25", "QT", "qt_start", "qt_end", "contraction"),
-    ("Reserve-management purchases", "RMPs", "rmp_start", None, "expansion"),
+    ("Reserve-management purchases", "RMPs", "rmp_start", None, "reserve management"),
 ]
 
 

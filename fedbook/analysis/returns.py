@@ -37,6 +37,19 @@ def rolling_correlation(x: pd.Series, y: pd.Series, window: int = 60) -> pd.Seri
     return frame.iloc[:, 0].rolling(window, min_periods=window).corr(frame.iloc[:, 1]).dropna()
 
 
+# The book's one definition of "the 60-day correlation of Bitcoin and the S&P 500". The crypto
+# chapter and the claims ledger both quote its 2025 maximum, so they must use the same rule.
+BTC_SP500_CORRELATION = ("60 common trading days, simple daily returns, Bitcoin's Coinbase close (USD) "
+                         "against the S&P 500 close")
+
+
+def btc_sp500_correlation(btc: pd.Series, sp500: pd.Series, window: int = 60) -> pd.Series:
+    """Rolling correlation of daily simple returns on the dates both series have (crypto's
+    weekend moves fold into Monday's return): the book's standard definition."""
+    common = returns(on_common_dates(btc, sp500))
+    return rolling_correlation(common.iloc[:, 0], common.iloc[:, 1], window)
+
+
 def drawdown(prices: pd.Series) -> pd.Series:
     """Fall from the running peak, as a fraction (0 at a new high, -0.5 = half lost)."""
     clean = prices.dropna()

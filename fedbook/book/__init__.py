@@ -2,8 +2,10 @@
 
 What belongs here: the one chart style with unit, source and as-of line (``charts``),
 gluing computed numbers into prose (``glue``, re-exported below), executing chapters
-deterministically and keeping chart alt text in sync (``notebooks``), and generating the
-student copies (``student``). Modules here may import ``fedbook.data`` and
+deterministically and keeping chart alt text in sync (``notebooks``), generating the
+student copies (``student``), the teaching material and instructor guide from
+``book/teaching/`` (``teaching``), the glossary links (``glossary``) and the
+solutions-free edition of the site (``editions``). Modules here may import ``fedbook.data`` and
 ``fedbook.analysis``; nothing below imports them, and they compute no economic result.
 """
 

@@ -17,7 +17,9 @@ from ..data import events, units
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-ERA_COLOURS = {"expansion": "#56B4E9", "contraction": "#E69F00", "neutral": "#BBBBBB"}
+# "reserve management": balance-sheet growth that is not QE (the 2019-20 bill purchases, RMPs).
+ERA_COLOURS = {"expansion": "#56B4E9", "contraction": "#E69F00", "reserve management": "#009E73",
+               "neutral": "#BBBBBB"}
 
 
 def use_book_style() -> None:
@@ -110,6 +112,15 @@ def mark_events(ax, keys=None, kinds=None, label: bool = True, start=None, end=N
         if label:
             ax.text(row["date"], ymax, f" {row['label']}", rotation=90, va="top", ha="right", fontsize=7.5,
                     color="#333333")
+
+
+def mid_month(month_ends: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """The 15th of each month, where a monthly bar belongs.
+
+    Monthly changes are indexed by month-end dates; a bar drawn there straddles the next
+    month's tick (December's bar sits under January), so bars are placed mid-month instead.
+    """
+    return pd.DatetimeIndex(month_ends).to_period("M").to_timestamp() + pd.Timedelta(days=14)
 
 
 def shade(ax, start, end, kind: str = "neutral", label: str | None = None) -> None:

@@ -22,8 +22,9 @@ END = re.compile(r"```\{solution-end\}\s*```\n?", re.S)
 PLACEHOLDER = "# Your solution here\n"
 
 
-def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of `notebook` without solutions or outputs."""
+def strip_solutions(notebook: nbformat.NotebookNode, keep_outputs: bool = False) -> nbformat.NotebookNode:
+    """A copy of `notebook` without solutions, and without outputs unless `keep_outputs`
+    (the solutions-free website keeps them; the handouts do not)."""
     result = copy.deepcopy(notebook)
     cells, in_solution = [], False
     for cell in result.cells:
@@ -43,7 +44,7 @@ def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     if in_solution:
         raise ValueError("a {solution-start} has no matching {solution-end}")
     for cell in cells:
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and not keep_outputs:
             cell.outputs, cell.execution_count = [], None
         cell.metadata.pop("execution", None)
         cell.pop("id", None)

@@ -7,6 +7,7 @@ table, so a date is corrected once for the whole book.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -42,6 +43,23 @@ def select(keys=None, kinds=None, start=None, end=None) -> pd.DataFrame:
     if kinds is not None:
         table = table[table["kind"].isin(kinds)]
     return table[(table["date"] >= pd.Timestamp(start or "1900")) & (table["date"] <= pd.Timestamp(end or "2100"))]
+
+
+# How the event table's detail text records a decision on the policy rate taken the same day.
+_RATE_DECISION = [("cut", re.compile(r"target range (?:was )?cut", re.I)),
+                  ("raise", re.compile(r"raises the target range|target range (?:was )?raised", re.I)),
+                  ("hold", re.compile(r"\bholds at\b", re.I))]
+
+
+def rate_decision(keys) -> pd.Series:
+    """For each event key: "cut", "raise" or "hold" if its row records a decision on the
+    federal funds target range that day, "" if it records none.
+
+    Balance-sheet news that came with a rate decision cannot be separated from it by an
+    event study on that day; this flag lets a chapter say which events are affected.
+    """
+    details = select(keys=keys)["detail"].fillna("")
+    return details.map(lambda text: next((name for name, rule in _RATE_DECISION if rule.search(text)), ""))
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ import pandas as pd
 from .. import store, units
 from .rawread import RawFormatError, piece_path, read_piece, splice
 from .recipes import (COMMIT_DATES, RECIPES, UPDATE, UPDATE_COMMIT_DATES, UPDATE_PROVENANCE, Recipe,
-                      is_update_file, provenance_class, update_file, update_provenance_class)
+                      provenance_class, update_file, update_provenance_class)
 
 DEFAULT_RAW_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "raw"
 
