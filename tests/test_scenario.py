@@ -172,7 +172,7 @@ def test_spread_band_says_nothing_where_there_are_too_few_weeks():
 
 def test_risk_zone_against_the_turning_range():
     fit = {"zero lo": 2950.0, "zero hi": 3100.0, "reserves min": 2800.0, "reserves max": 3500.0}
-    assert sc.risk_zone(2900, fit).startswith("below")
+    assert sc.risk_zone(2900, fit) == "below the turning range"
     assert sc.risk_zone(3000, fit) == "inside the turning range"
     assert sc.risk_zone(3200, fit) == "above the turning range"
     assert sc.risk_zone(2500, fit) == "outside the observed range"
@@ -247,3 +247,30 @@ def test_command_help_documents_every_assumption_and_its_unit(capsys):
                    "--tga-weeks", "--rrp-target", "--rrp-weeks", "--currency", "--weeks", "--start", "--chart"):
         assert option in text
     assert text.count("billions of USD") >= 6 and "not a forecast" in text
+
+
+# --- the page helpers (chart, printed table, sliders) -----------------------------------------
+
+def test_printed_table_has_every_fourth_week_and_the_last(frame):
+    from fedbook.book import scenario_view as view
+
+    projected = sc.project(sc.Assumptions(rmp_per_month=20), 10, None, frame)
+    weekly = sc.weekly_spreads()
+    table = view.printed_table(projected, weekly, sc.spread_fit(weekly))
+    assert table["week"].tolist() == [0, 4, 8, 10]
+    assert set(table["spread risk"]) <= {"below the turning range", "inside the turning range",
+                                          "above the turning range", "outside the observed range"}
+
+
+def test_sliders_build_without_a_front_end_with_a_predictable_id(frame):
+    pytest.importorskip("ipywidgets")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from fedbook.book import scenario_view as view
+
+    fit = sc.spread_fit(sc.weekly_spreads())
+    first, second = view.sliders(frame, fit), view.sliders(frame, fit)
+    assert first.model_id.startswith("fedbook-scenario-lab-") and first.model_id != second.model_id
+    figure = view.slider_figure(frame, fit, frame.index.max(), 40, 1000, 0, 13)
+    assert figure.axes[0].get_title(loc="left") == "Your scenario: reserves"

@@ -338,6 +338,8 @@ def largest_miss(result: pd.DataFrame) -> str:
 # --- spread relation -----------------------------------------------------------------------
 
 SPREAD = "SOFR − IORB"
+RANGE_PERCENTILES = (5, 95)  # the ranges reported for the slope and the zero crossing
+BAND_HALF_WIDTH = 125.0  # billions: "weeks with reserves that close" to a projected level
 SPREAD_SINCE = "2025-01-01"  # the money-markets chapter's 2025 and 2026 periods: ON RRP nearly empty
 
 
@@ -352,18 +354,19 @@ def spread_fit(weekly: pd.DataFrame, block_weeks: int = 8, draws: int = 1000, se
 
     The slope is in bp per $100B of reserves. Weekly errors are autocorrelated, so the
     ranges come from a moving-block bootstrap (blocks of `block_weeks` weeks, fixed seed):
-    5th to 95th percentiles of the slope and of the zero-crossing level (billions).
+    RANGE_PERCENTILES (5th to 95th) of the slope and of the zero-crossing level (billions).
     """
     x = weekly["reserves"].to_numpy() / 100
     y = weekly[SPREAD].to_numpy()
     slope, intercept = np.polyfit(x, y, 1)
     slopes, intercepts = block_bootstrap_lines(x, y, block_weeks, draws, seed)
+    low, high = RANGE_PERCENTILES
     with np.errstate(divide="ignore", invalid="ignore"):
         crossings = np.where(slopes < 0, -intercepts / slopes * 100, np.nan)
     return {"weeks": len(x), "from": weekly.index[0], "to": weekly.index[-1],
-            "slope": slope, "slope lo": np.percentile(slopes, 5), "slope hi": np.percentile(slopes, 95),
+            "slope": slope, "slope lo": np.percentile(slopes, low), "slope hi": np.percentile(slopes, high),
             "zero at": -intercept / slope * 100,
-            "zero lo": np.nanpercentile(crossings, 5), "zero hi": np.nanpercentile(crossings, 95),
+            "zero lo": np.nanpercentile(crossings, low), "zero hi": np.nanpercentile(crossings, high),
             "reserves min": float(weekly["reserves"].min()), "reserves max": float(weekly["reserves"].max())}
 
 
@@ -379,7 +382,7 @@ def block_bootstrap_lines(x: np.ndarray, y: np.ndarray, block_weeks: int, draws:
     return slopes, ys.mean(axis=1) - slopes * xs.mean(axis=1)
 
 
-def spread_band(weekly: pd.DataFrame, reserves: float, half_width: float = 125.0, min_weeks: int = 5) -> dict:
+def spread_band(weekly: pd.DataFrame, reserves: float, half_width: float = BAND_HALF_WIDTH, min_weeks: int = 5) -> dict:
     """What the spread did in weeks whose reserves were within `half_width` billion of `reserves`.
 
     Returns the number of such weeks, the median and the 10th-90th percentile of the weekly
@@ -398,7 +401,7 @@ def risk_zone(reserves: float, fit: dict) -> str:
     if reserves < fit["reserves min"] or reserves > fit["reserves max"]:
         return "outside the observed range"
     if reserves < fit["zero lo"]:
-        return "below the turning range: SOFR above IORB"
+        return "below the turning range"
     if reserves <= fit["zero hi"]:
         return "inside the turning range"
     return "above the turning range"
@@ -439,3 +442,21 @@ def standard_grid(tga_target: float, rmp_paces=(0, 20, 40)) -> dict[str, Assumpt
             scenarios[f"RMPs {pace}/month, {label}"] = Assumptions(rmp_per_month=pace, tga=tga, rrp=0.0)
     return scenarios
 
+
+
+def t_account(projected: pd.DataFrame, weeks: int | None = None) -> pd.DataFrame:
+    """The Fed's T-account of the projection: each item's change from the start to week `weeks`.
+
+    Two sides, billions of USD; the asset side's total equals the liability side's total
+    (the identity). None = the last projected week.
+    """
+    end = projected.iloc[-1 if weeks is None else weeks]
+    change = end - projected.iloc[0]
+    liabilities = ["reserves", "tga", "rrp", "currency", "other"]
+    names = {"reserves": "reserves (residual)", "tga": "TGA", "rrp": "ON RRP", "currency": "currency",
+             "other": "other liabilities and capital (held flat)"}
+    rows = [("assets", "total assets", change["assets"])]
+    rows += [("liabilities and capital", names[item], change[item]) for item in liabilities]
+    table = pd.DataFrame(rows, columns=["side", "item", "change"]).set_index(["side", "item"])
+    table.attrs.update({"from": projected.index[0], "to": end.name})
+    return table

@@ -66,28 +66,47 @@ def printed_table(projected: pd.DataFrame, weekly: pd.DataFrame, fit: dict, ever
     return table.rename(columns={"tga": "TGA", "rrp": "ON RRP", "net_liquidity": "net liquidity"})
 
 
+_slider_panels = 0  # how many panels this kernel has made (each needs its own widget id)
+
+
 def sliders(frame: pd.DataFrame, fit: dict, weeks: int = 26):
-    """ipywidgets sliders that re-project and redraw reserves (Jupyter only; the website shows the grid)."""
+    """ipywidgets sliders that re-project and redraw reserves (Jupyter only; the website shows the grid).
+
+    The panel gets a predictable widget id ("fedbook-scenario-lab-1" in a fresh kernel):
+    a random one would change the stored output on every run (and looks like an API key).
+    """
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
+    global _slider_panels
+    _slider_panels += 1
     start = frame.index.max()
-    tga_now = float(frame.loc[start, "tga"])
+    controls = {
+        "rmp": widgets.FloatSlider(value=20, min=0, max=100, step=5, description="RMPs $B/mo"),
+        "tga_target": widgets.FloatSlider(value=round(float(frame.loc[start, "tga"])), min=0, max=1500, step=25,
+                                          description="TGA $B"),
+        "rrp_target": widgets.FloatSlider(value=0, min=0, max=500, step=10, description="ON RRP $B"),
+        "horizon": widgets.IntSlider(value=weeks, min=4, max=104, step=1, description="weeks"),
+    }
 
     def redraw(rmp, tga_target, rrp_target, horizon):
-        assumptions = sc.Assumptions(rmp_per_month=rmp, tga=tga_target, rrp=rrp_target)
-        projected = sc.project(assumptions, horizon, start, frame)
-        fig, ax = charts.figure(height=4.5)
-        draw_reserves(ax, projected, past_weeks(frame, start), fit)
-        ax.legend(loc="best", fontsize=8.5)
-        charts.finish(fig, ax, "Your scenario: reserves", "Billions of U.S. Dollars", SOURCE_IDS + SPREAD_IDS,
-                      legend=False, note=f"RMPs {rmp:.0f} a month; TGA to {tga_target:.0f}; ON RRP to {rrp_target:.0f}.")
+        fig = slider_figure(frame, fit, start, rmp, tga_target, rrp_target, horizon)
         plt.show()
+        return fig
 
-    return widgets.interactive(
-        redraw,
-        rmp=widgets.FloatSlider(value=20, min=0, max=100, step=5, description="RMPs $B/mo"),
-        tga_target=widgets.FloatSlider(value=round(tga_now), min=0, max=1500, step=25, description="TGA $B"),
-        rrp_target=widgets.FloatSlider(value=0, min=0, max=500, step=10, description="ON RRP $B"),
-        horizon=widgets.IntSlider(value=weeks, min=4, max=104, step=1, description="weeks"),
-    )
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.VBox([widgets.HBox(list(controls.values())[:2]), widgets.HBox(list(controls.values())[2:]), output],
+                        model_id=f"fedbook-scenario-lab-{_slider_panels}")
+
+
+def slider_figure(frame: pd.DataFrame, fit: dict, start, rmp: float, tga_target: float, rrp_target: float,
+                  horizon: int):
+    """The sliders' chart: reserves under the chosen RMP pace, TGA and ON RRP targets."""
+    assumptions = sc.Assumptions(rmp_per_month=rmp, tga=float(tga_target), rrp=float(rrp_target))
+    projected = sc.project(assumptions, int(horizon), start, frame)
+    fig, ax = charts.figure(height=4.5)
+    draw_reserves(ax, projected, past_weeks(frame, start), fit)
+    ax.legend(loc="best", fontsize=8.5)
+    charts.finish(fig, ax, "Your scenario: reserves", "Billions of U.S. Dollars", SOURCE_IDS + SPREAD_IDS,
+                  legend=False, note=f"RMPs {rmp:.0f} a month; TGA to {tga_target:.0f}; ON RRP to {rrp_target:.0f}.")
+    return fig
