@@ -330,8 +330,15 @@ def error_summary(result: pd.DataFrame, horizons=(13, 26)) -> pd.DataFrame:
     return pd.DataFrame(rows).T
 
 
+ASSUMPTION_NAMES = {"assets": "the asset path (RMPs and MBS run-off)", "tga": "the TGA path",
+                    "rrp": "the ON RRP path", "currency": "the currency trend",
+                    "other": "other liabilities held flat"}
+
+
 def largest_miss(result: pd.DataFrame) -> str:
-    """The assumption with the largest mean absolute contribution to the reserves miss."""
+    """The item (one of ITEMS) whose assumption contributed most to the reserves miss, by mean absolute size.
+
+    ``ASSUMPTION_NAMES`` says it in words."""
     return miss_by_assumption(result).drop(columns="reserves").abs().mean().idxmax()
 
 
