@@ -5,7 +5,10 @@ outputs); each chapter's execution time; the whole test suite; loading every sna
 series; the built site's size per page. Run: `make bench` (or .venv/bin/python benchmarks/run.py).
 Options: --skip-tests to leave out the (slow) test-suite timing; --live-stalled to add a
 build in live mode against a local server that accepts connections and never answers
-(the worst case for the live path's deadlines: it should stay within twice the offline build).
+(the worst case for the live path's deadlines: it should stay within twice the offline build);
+--scenario-only to time just the scenario command and chapter. Also the scenario lab's budgets:
+`python -m fedbook scenario` should answer in under 2 s and the scenario-lab chapter execute in
+under 15 s (reported, not asserted).
 """
 
 from __future__ import annotations
@@ -89,6 +92,28 @@ def snapshot_load_time() -> tuple[float, int]:
     return seconds, count
 
 
+SCENARIO_COMMAND = ["-m", "fedbook", "scenario", "--rmp", "20", "--tga-target", "900", "--weeks", "26"]
+SCENARIO_CHAPTER = REPO / "notebooks" / "scenario-lab.ipynb"
+
+
+def scenario_command_time(folder: Path, runs: int = 3) -> float:
+    """Median wall time of the scenario command (a fresh interpreter each run, chart written)."""
+    times = []
+    for run in range(runs):
+        command = [sys.executable, *SCENARIO_COMMAND, "--chart", str(folder / f"scenario-{run}.png")]
+        times.append(timed(subprocess.run, command, cwd=REPO, check=True, capture_output=True)[0])
+    return round(sorted(times)[len(times) // 2], 2)
+
+
+def scenario_times(folder: Path) -> dict:
+    from fedbook.book.notebooks import execute
+
+    copy = folder / SCENARIO_CHAPTER.name
+    shutil.copy2(SCENARIO_CHAPTER, copy)
+    return {"scenario_command_s": scenario_command_time(folder), "scenario_command_budget_s": 2.0,
+            "scenario_lab_execution_s": round(execute(copy), 2), "scenario_lab_budget_s": 15.0}
+
+
 def page_sizes(html: Path) -> dict[str, int]:
     sizes = {}
     for page in sorted(html.rglob("*.html")):
@@ -105,11 +130,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-tests", action="store_true")
     parser.add_argument("--live-stalled", action="store_true")
+    parser.add_argument("--scenario-only", action="store_true")
     args = parser.parse_args()
     results: dict = {"machine": f"{platform.node()} {platform.processor() or platform.machine()}, "
                                 f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}"}
+    if args.scenario_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            results.update(scenario_times(Path(tmp)))
+        print(json.dumps(results, indent=2))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        (tmp / "scenario").mkdir()
+        results.update(scenario_times(tmp / "scenario"))
         results["build_with_execution_s"] = round(timed(build_site, tmp / "exec")[0], 1)
         if args.live_stalled:
             results["live_build_stalled_fred_s"] = round(live_stalled_build(tmp / "live"), 1)
