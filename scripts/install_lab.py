@@ -1,4 +1,4 @@
-"""Install the pinned Jupyter front ends (requirements-lab.txt) into this environment.
+"""Install the pinned Jupyter front ends (requirements-lab.txt) into this environment: `make lab`.
 
 Without network access to the package registry pip fails deep in a traceback; this says
 so in one line instead, and changes nothing (pip installs all or nothing).
@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-REQUIREMENTS = Path(__file__).resolve().parents[1] / "requirements-lab.txt"
+DEFAULT = Path(__file__).resolve().parents[1] / "requirements-lab.txt"
+REQUIREMENTS = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT  # another file: for tests
 
 result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                          "--timeout", "20", "--retries", "1", "-r", str(REQUIREMENTS)],

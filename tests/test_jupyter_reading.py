@@ -1,6 +1,9 @@
 """Chapters read well in JupyterLab: numbers as {eval} with stored results, no typed exercise numbers."""
 
 import re
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -122,3 +125,18 @@ def test_no_prose_names_an_exercise_by_a_typed_number(path):
 def test_the_exercise_number_check_catches_typed_numbers_only():
     assert TYPED_EXERCISE_NUMBER.search("as exercise 3 checks") and TYPED_EXERCISE_NUMBER.search("Exercises 2")
     assert not TYPED_EXERCISE_NUMBER.search(re.sub(r"`[^`]*`", "", "as {numref}`rmp-ex3` checks"))
+
+
+def test_make_lab_without_the_registry_says_so_in_one_line(tmp_path):
+    with socket.socket() as probe:  # a local port nobody listens on: no registry is contacted
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/simple"
+    requirements = tmp_path / "requirements-lab.txt"
+    requirements.write_text("jupyterlab==4.6.5\n")  # not the installed version, so pip must download
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "install_lab.py"), str(requirements)],
+                            capture_output=True, text=True, timeout=120,
+                            env={"PATH": "/usr/bin:/bin", "PIP_INDEX_URL": closed, "PIP_FIND_LINKS": "",
+                                 "PIP_CONFIG_FILE": "/dev/null", "HOME": str(tmp_path)})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("make lab: could not install JupyterLab") and \
+        len(result.stderr.strip().splitlines()) == 1, result.stderr
