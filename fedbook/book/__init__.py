@@ -1,9 +1,11 @@
 """Presentation: what turns analysis into the book's pages and handouts.
 
 What belongs here: the one chart style with unit, source and as-of line (``charts``),
-gluing computed numbers into prose (``glue``, re-exported below), executing chapters
-deterministically and keeping chart alt text in sync (``notebooks``), and generating the
-student copies (``student``). Modules here may import ``fedbook.data`` and
+gluing computed numbers into prose (``glue``, re-exported below) and citing them as
+``{eval}`` expressions every reader sees (``inline``), executing chapters
+deterministically and keeping chart alt text in sync (``notebooks``), generating the
+student copies (``student``), the helper-package wheel with the data snapshot (``wheel``)
+and the website's Sphinx extension (``sphinx_ext``). Modules here may import ``fedbook.data`` and
 ``fedbook.analysis``; nothing below imports them, and they compute no economic result.
 """
 
