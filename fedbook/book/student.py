@@ -23,7 +23,7 @@ from . import inline
 
 REPO = Path(__file__).resolve().parents[2]
 STUDENT_DIR = REPO / "student"
-START = re.compile(r"```\{solution-start\}.*?```\n?", re.S)
+START = re.compile(r"```\{solution-start\}[ \t]*(?P<label>[^\n]*)\n.*?```\n?", re.S)
 END = re.compile(r"```\{solution-end\}\s*```\n?", re.S)
 PLACEHOLDER = "# Your solution here\n"
 ANSWER = "**Your answer to {{numref}}`{label}`.** Write your reasoning here: what you found, and why.\n"
@@ -55,7 +55,7 @@ def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 continue
         if cell.cell_type == "markdown" and START.search(cell.source):
             start = START.search(cell.source)
-            label = start.group(0).split("}", 1)[1].split("\n", 1)[0].strip()
+            label = start["label"].strip()
             cell.source = cell.source[:start.start()].rstrip() + "\n"
             in_solution = True
         cells.append(cell)
