@@ -77,7 +77,7 @@ def wheel_bytes(folder: Path) -> int:
 
 
 def snapshot_load_time() -> tuple[float, int]:
-    from fedbook import data
+    from fedbook.data import series as data
 
     data._manifest_cached.cache_clear()
     ids = data.series_ids()
