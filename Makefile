@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 BUILD  := _build
 
-.PHONY: book book-noanswers test setup execute student teaching bench clean
+.PHONY: book book-noanswers test setup execute student teaching bench clean lab wheel
 
 setup: $(VENV)/.installed
 
@@ -24,10 +24,12 @@ book-noanswers: setup
 
 ## Run every test: helper-package unit tests, strict nbval on every notebook, site build.
 ## Always on the snapshot (the stored outputs are), whatever live-data settings the shell has.
+## Both cores: nbval's cells of one notebook (and each test file's fixtures) stay on one worker.
 test: setup
-	env -u FEDBOOK_SOURCE -u FRED_API_KEY -u FEDBOOK_FRED_URL -u FEDBOOK_DATA_DIR $(PY) -m pytest
+	env -u FEDBOOK_SOURCE -u FRED_API_KEY -u FEDBOOK_FRED_URL -u FEDBOOK_DATA_DIR $(PY) -m pytest -n 2 --dist loadfile
 
-## Re-execute the notebooks in place (after changing code or refreshing data).
+## Re-execute the notebooks in place (after changing code or refreshing data). Also stores the
+## {eval} results JupyterLab shows in the prose (scripts/prose_for_jupyter.py does only that).
 execute: setup
 	$(PY) scripts/execute_notebooks.py
 
@@ -38,6 +40,18 @@ student: setup
 ## Rewrite questionnaires, reasoning exercises and the instructor guide from book/teaching/.
 teaching: setup
 	$(PY) scripts/make_teaching.py
+
+## Read the book in JupyterLab with MyST rendering (installs requirements-lab.txt once).
+lab: $(VENV)/.lab-installed
+	$(VENV)/bin/jupyter lab notebooks/
+
+$(VENV)/.lab-installed: requirements-lab.txt $(VENV)/.installed
+	$(PY) scripts/install_lab.py
+	touch $@
+
+## The helper package as a wheel with the verified data snapshot (make book also publishes it in the site).
+wheel: setup
+	$(PY) -c "from fedbook.book import wheel; print(wheel.build('dist'))"
 
 ## Benchmark build, execution, tests and data loading on this machine.
 bench: setup

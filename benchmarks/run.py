@@ -1,8 +1,10 @@
 """Benchmark the book on this machine (not a test: it reports, it does not assert).
 
 Measures: a clean site build with execution; the same build with execution off (stored
-outputs); each chapter's execution time; the whole test suite; loading every snapshot
-series; the built site's size per page. Run: `make bench` (or .venv/bin/python benchmarks/run.py).
+outputs); each chapter's execution time; each student copy's execution time (solutions
+empty); the size of the helper-package wheel with the data snapshot; the whole test suite
+as `make test` runs it (two workers); loading every snapshot series; the built site's size
+per page. Run: `make bench` (or .venv/bin/python benchmarks/run.py).
 Options: --skip-tests to leave out the (slow) test-suite timing; --live-stalled to add a
 build in live mode against a local server that accepts connections and never answers
 (the worst case for the live path's deadlines: it should stay within twice the offline build);
@@ -83,6 +85,25 @@ def chapter_times(folder: Path) -> dict[str, float]:
     return times
 
 
+def student_copy_times() -> dict[str, float]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    times = {}
+    for path in sorted((REPO / "student").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        times[path.relative_to(REPO).as_posix()] = round(timed(client.execute)[0], 2)
+    return times
+
+
+def wheel_bytes(folder: Path) -> int:
+    from fedbook.book import wheel
+
+    return wheel.build(folder).stat().st_size
+
+
 def snapshot_load_time() -> tuple[float, int]:
     """Reading (and checking) the manifest, then loading every series."""
     from fedbook.data import series as data
@@ -151,11 +172,13 @@ def main() -> None:
         results["page_bytes"] = page_sizes(tmp / "exec" / "_build" / "html")
         (tmp / "nb").mkdir()
         results["chapter_execution_s"] = chapter_times(tmp / "nb")
+        results["student_copy_execution_s"] = student_copy_times()
+        results["wheel_bytes"] = wheel_bytes(tmp / "dist")
     seconds, count = snapshot_load_time()
     results["load_all_series_s"] = round(seconds, 3)
     results["series_loaded"] = count
     if not args.skip_tests:
-        seconds, run = timed(subprocess.run, [sys.executable, "-m", "pytest", "-q"], cwd=REPO, capture_output=True,
+        seconds, run = timed(subprocess.run, [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile"], cwd=REPO, capture_output=True,
                              text=True)
         results["test_suite_s"] = round(seconds, 1)
         results["test_suite_summary"] = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""

@@ -1,4 +1,5 @@
-"""Regenerate student/ (chapters without solutions or outputs). Run after editing a chapter."""
+"""Regenerate student/ (chapters without solutions or outputs, prose in plain Markdown with the
+executed chapter's numbers). Run after editing or re-executing a chapter."""
 
 from fedbook.book.notebooks import chapter_paths
 from fedbook.book.student import write_all

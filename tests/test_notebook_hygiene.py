@@ -17,6 +17,7 @@ FRED_KEY = re.compile(r"(?<![0-9a-z])[0-9a-z]{32}(?![0-9a-z])")  # FRED keys: 32
 # 32-character tokens that are part of cited source addresses in the repo's fact tables.
 CITED_TOKENS = {m for path in (REPO / "data").glob("*.csv") for m in FRED_KEY.findall(path.read_text())}
 GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?\}`([^`]+)`")
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")  # {eval}`key` or {eval}`f"{key:fmt}"` (fedbook.book.inline)
 # Money amounts and percentages typed into prose: these must be glued instead.
 HAND_TYPED = re.compile(r"\$\s?\d|\d[\d,.]*\s?(%|percent\b|billion|trillion|million|bp\b|basis points?\b)", re.I)
 
@@ -88,7 +89,7 @@ def test_prose_numbers_are_glued_not_typed(path):
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
-        prose = GLUE_ROLE.sub("GLUED", cell.source)
+        prose = EVAL_ROLE.sub("GLUED", GLUE_ROLE.sub("GLUED", cell.source))
         prose = re.sub(r"`[^`]*`|https?://\S+", "", prose)
         found = HAND_TYPED.search(prose)
         assert not found, f"hand-typed figure {found.group(0)!r} in: {prose[max(0, found.start() - 60):found.end() + 20]}"
@@ -99,8 +100,11 @@ def test_every_glue_reference_has_a_glued_value(path):
     nb = nbformat.read(path, as_version=4)
     glued = {o.metadata["scrapbook"]["name"] for c in code_cells(nb) for o in c.outputs
              if "scrapbook" in o.get("metadata", {})}
-    referenced = {m.split(":")[0] for c in nb.cells if c.cell_type == "markdown"
-                  for m in GLUE_ROLE.findall(c.source)}
+    from fedbook.book.inline import parse_expression
+
+    markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    referenced = {m.split(":")[0] for text in markdown for m in GLUE_ROLE.findall(text)}
+    referenced |= {parse_expression(m)[0] for text in markdown for m in EVAL_ROLE.findall(text)}
     assert referenced <= glued, f"referenced but never glued: {sorted(referenced - glued)}"
 
 

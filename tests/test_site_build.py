@@ -68,6 +68,27 @@ def test_glued_numbers_reach_the_page(built_site):
     assert "8.965" in page and "2022-04-13" in page  # the WALCL peak, computed at build time
     assert "pasted-text" in page
     assert 'alt="Chart: The Fed' in page  # chart alt text for screen readers
+    assert "{eval}" not in page and "grew\n<span class=\"pasted-text\">9.9</span>-fold" in page
+
+
+def test_exercise_references_resolve_to_the_numbered_exercise(built_site):
+    page = (built_site / "notebooks" / "rmp-vs-qe.html").read_text(encoding="utf-8")
+    # The site numbers exercises across the book; the prose names them through the label.
+    assert "{numref}" not in page and re.search(r'href="#rmp-ex3"><span class="std std-numref">Exercise \d+</span>', page)
+
+
+def test_every_chapter_and_the_welcome_page_link_the_wheel_and_copies(built_site):
+    from fedbook.book.sphinx_ext import wheel_name
+
+    assert (built_site / wheel_name()).stat().st_size > 0
+    pages = sorted((built_site / "notebooks").glob("*.html")) + [built_site / "book" / "intro.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Running th" in html and f'href="../{wheel_name()}"' in html, page.name
+        if page.parent.name == "notebooks":
+            assert (built_site / "student" / f"{page.stem}.ipynb").exists()
+            assert f'href="../student/{page.stem}.ipynb"' in html and f'href="../_sources/notebooks/{page.stem}.ipynb"' in html
+            assert (built_site / "_sources" / "notebooks" / f"{page.stem}.ipynb").exists()
 
 
 def test_build_fails_on_a_notebook_exception(tmp_path):
@@ -133,7 +154,8 @@ def visible_text(page: str) -> str:
 
 def test_full_edition_has_folded_solutions_and_the_instructor_guide(built_site):
     pages = chapter_pages(built_site)
-    assert len(pages) == 7 and all('class="solution' in html for html in pages.values())
+    chapters = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+    assert sorted(pages) == chapters and all('class="solution' in html for html in pages.values())
     guide = visible_text((built_site / "book" / "instructor-guide.html").read_text(encoding="utf-8"))
     assert "Six-week syllabus" in guide
     assert all(answer in guide for answer in model_answers())  # so the absence check below can fail

@@ -1,11 +1,13 @@
 """Presentation: what turns analysis into the book's pages and handouts.
 
 What belongs here: the one chart style with unit, source and as-of line (``charts``),
-gluing computed numbers into prose (``glue``, re-exported below), executing chapters
+gluing computed numbers into prose (``glue``, re-exported below) and citing them as
+``{eval}`` expressions every reader sees (``inline``), executing chapters
 deterministically and keeping chart alt text in sync (``notebooks``), generating the
 student copies (``student``), the teaching material and instructor guide from
-``book/teaching/`` (``teaching``), the glossary links (``glossary``) and the
-solutions-free edition of the site (``editions``). Modules here may import ``fedbook.data`` and
+``book/teaching/`` (``teaching``), the glossary links (``glossary``), the solutions-free
+edition of the site (``editions``), the helper-package wheel with the data snapshot
+(``wheel``) and the website's Sphinx extension (``sphinx_ext``). Modules here may import ``fedbook.data`` and
 ``fedbook.analysis``; nothing below imports them, and they compute no economic result.
 """
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from . import inline
+
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO / "notebooks"
 
@@ -19,7 +21,7 @@ def chapter_paths() -> list[Path]:
 
 
 def execute(path: Path, timeout: int = 300) -> float:
-    """Run every cell top to bottom on the snapshot and save outputs; returns seconds taken."""
+    """Run every cell top to bottom on the snapshot and save outputs and {eval} results; returns seconds taken."""
     notebook = nbformat.read(path, as_version=4)
     env_source = os.environ.pop("FEDBOOK_SOURCE", None)  # committed outputs always come from the snapshot
     try:
@@ -33,6 +35,7 @@ def execute(path: Path, timeout: int = 300) -> float:
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata.pop("widgets", None)
     add_alt_text(notebook)
+    inline.prepare(notebook)  # prose numbers readable in JupyterLab (stored {eval} results)
     nbformat.write(notebook, path)
     return elapsed
 

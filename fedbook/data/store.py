@@ -37,6 +37,8 @@ from pathlib import Path
 import pandas as pd
 
 REPO_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# An installed wheel carries the same files inside the package (see fedbook.book.wheel).
+PACKAGED_DATA_DIR = Path(__file__).resolve().parent / "_bundled"
 MANIFEST_NAME = "manifest.json"
 SEAL_NAME = "manifest.sha256"
 SCHEMA_VERSION = 1
@@ -57,8 +59,11 @@ class SnapshotError(RuntimeError):
 
 
 def data_dir() -> Path:
-    """The data directory: $FEDBOOK_DATA_DIR if set (tests, forks), else the repo's data/."""
-    return Path(os.environ.get("FEDBOOK_DATA_DIR", REPO_DATA_DIR))
+    """The data directory: $FEDBOOK_DATA_DIR if set (tests, forks), else the data the
+    installed wheel carries, else the repo's data/ (a checkout has no bundled copy)."""
+    if "FEDBOOK_DATA_DIR" in os.environ:
+        return Path(os.environ["FEDBOOK_DATA_DIR"])
+    return PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else REPO_DATA_DIR
 
 
 def snapshot_dir(base: Path | None = None) -> Path:
