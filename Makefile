@@ -21,7 +21,9 @@ book: setup
 ## Run every test: helper-package unit tests, strict nbval on every notebook, site build.
 ## Always on the snapshot (the stored outputs are), whatever live-data settings the shell has.
 test: setup
-	env -u FEDBOOK_SOURCE -u FRED_API_KEY -u FEDBOOK_FRED_URL -u FEDBOOK_DATA_DIR $(PY) -m pytest
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  echo "WARNING: chromium/chromedriver not found: the real-browser tests (tests/test_browser.py) will be SKIPPED. Install: apt-get install -y chromium chromium-driver"
+	env -u FEDBOOK_SOURCE -u FRED_API_KEY -u FEDBOOK_FRED_URL -u FEDBOOK_DATA_DIR -u FEDBOOK_BUILT_SITE $(PY) -m pytest
 
 ## Re-execute the notebooks in place (after changing code or refreshing data).
 execute: setup
