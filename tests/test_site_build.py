@@ -118,6 +118,6 @@ def test_charts_are_numbered_figures_with_text_captions(built_site):
     assert len(figures) == page.count("<img") >= 4  # every image on a chapter page is a chart
     for number, figure in enumerate(figures, start=1):
         assert f"Figure {number} " in figure
-        assert re.search(r'class="fedbook-source">Source: .*data as of \d{4}-\d{2}-\d{2}', figure)
+        assert re.search(r'class="fedbook-source">Source: .*data as of <span class="fb-date">\d{4}-\d{2}-\d{2}<', figure)
         assert 'alt="Chart: ' in figure and re.search(r'<a class="reference internal image-reference" href="[^"]+\.png"',
                                                       figure)

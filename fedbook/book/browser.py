@@ -143,7 +143,7 @@ def first_visit_weight(driver) -> int:
       return entries.reduce((sum, e) => sum + (e.encodedBodySize || 0), 0);"""))
 
 
-PAGE_FACTS_JS = """
+PAGE_FACTS_JS = r"""
 const vw = document.documentElement.clientWidth;
 // An element cannot widen the page if a box around it scrolls or clips, or if it (or a box
 // around it) is position:fixed, like the theme's closed off-canvas drawers.
@@ -156,7 +156,7 @@ let widest = {right: 0, what: ''};
 for (const el of document.body.querySelectorAll('*')) {
   const r = el.getBoundingClientRect();
   if (r.width === 0 || r.right < widest.right || clipped(el)) continue;  // '<': the innermost of equals wins
-  const cls = (typeof el.className === 'string' && el.className) ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+  const cls = (typeof el.className === 'string' && el.className) ? '.' + el.className.trim().split(/\s+/).join('.') : '';
   widest = {right: Math.round(r.right), what: el.tagName.toLowerCase() + cls};
 }
 const ids = [...document.querySelectorAll('[id]')].map(e => e.id);

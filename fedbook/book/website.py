@@ -12,7 +12,7 @@ What it does, page by page:
   (installed by ``make setup``); only the components the book uses are copied into
   ``_static/mathjax`` and loaded, and only on pages whose doctree contains math.
 - **Figures**: a chart output that ``fedbook.book.charts`` marked with a caption becomes
-  a numbered ``figure`` ("Figure N. <what it shows>") whose caption also carries the
+  a numbered ``figure`` ("Figure N <what it shows>") whose caption also carries the
   source and as-of line as searchable text; the image links to its full-size file.
 - **Dates stay whole**: every date in running text is marked so it never breaks at a
   hyphen on a phone.
