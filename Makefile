@@ -25,9 +25,10 @@ test: setup
 	  echo "WARNING: chromium/chromedriver not found: the real-browser tests (tests/test_browser.py) will be SKIPPED. Install: apt-get install -y chromium chromium-driver"
 	env -u FEDBOOK_SOURCE -u FRED_API_KEY -u FEDBOOK_FRED_URL -u FEDBOOK_DATA_DIR -u FEDBOOK_BUILT_SITE $(PY) -m pytest
 
-## Re-execute the notebooks in place (after changing code or refreshing data).
+## Re-execute the notebooks in place (after changing code or refreshing data), the chapters
+## and the front matter's notebook (its tables are rendered by fedbook too).
 execute: setup
-	$(PY) scripts/execute_notebooks.py
+	$(PY) scripts/execute_notebooks.py notebooks/*.ipynb book/*.ipynb
 
 ## Regenerate student/ copies (chapters without solutions or outputs).
 student: setup
