@@ -26,12 +26,15 @@ book-noanswers: setup
 ## Always on the snapshot (the stored outputs are), whatever live-data settings the shell has.
 ## Both cores: nbval's cells of one notebook (and each test file's fixtures) stay on one worker.
 test: setup
-	env -u FEDBOOK_SOURCE -u FRED_API_KEY -u FEDBOOK_FRED_URL -u FEDBOOK_DATA_DIR $(PY) -m pytest -n 2 --dist loadfile
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  echo "WARNING: chromium/chromedriver not found: the real-browser tests (tests/test_browser.py) will be SKIPPED. Install: apt-get install -y chromium chromium-driver"
+	env -u FEDBOOK_SOURCE -u FRED_API_KEY -u FEDBOOK_FRED_URL -u FEDBOOK_DATA_DIR -u FEDBOOK_BUILT_SITE $(PY) -m pytest -n 2 --dist loadfile
 
-## Re-execute the notebooks in place (after changing code or refreshing data). Also stores the
+## Re-execute the notebooks in place (after changing code or refreshing data), the chapters
+## and the front matter's notebook (its tables are rendered by fedbook too). Also stores the
 ## {eval} results JupyterLab shows in the prose (scripts/prose_for_jupyter.py does only that).
 execute: setup
-	$(PY) scripts/execute_notebooks.py
+	$(PY) scripts/execute_notebooks.py notebooks/*.ipynb book/*.ipynb
 
 ## Regenerate student/ copies (chapters without solutions or outputs).
 student: setup

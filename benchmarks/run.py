@@ -4,8 +4,11 @@ Measures: a clean site build with execution; the same build with execution off (
 outputs); each chapter's execution time; each student copy's execution time (solutions
 empty); the size of the helper-package wheel with the data snapshot; the whole test suite
 as `make test` runs it (two workers); loading every snapshot series; the built site's size
-per page. Run: `make bench` (or .venv/bin/python benchmarks/run.py).
-Options: --skip-tests to leave out the (slow) test-suite timing; --live-stalled to add a
+per page; and, in Debian's chromium when it is installed, every page's first-visit weight
+(bytes of everything the browser downloads: HTML, images, scripts, styles, fonts) and its
+widest element at 390 CSS px (a phone). Run: `make bench` (or .venv/bin/python benchmarks/run.py).
+Options: --skip-tests to leave out the (slow) test-suite timing; --site DIR to measure an
+already built site (DIR/_build/html) in the browser and nothing else; --live-stalled to add a
 build in live mode against a local server that accepts connections and never answers
 (the worst case for the live path's deadlines: it should stay within twice the offline build);
 --scenario-only to time just the scenario command and chapter. Also the scenario lab's budgets:
@@ -147,12 +150,36 @@ def page_sizes(html: Path) -> dict[str, int]:
     return sizes
 
 
+def browser_measures(html: Path) -> dict:
+    """Per page: first-visit weight (bytes) and the widest element at phone width (CSS px)."""
+    from fedbook.book import browser
+
+    if browser.missing_browser():
+        return {"skipped": browser.missing_browser()}
+    measures = {}
+    with browser.serve(html) as base, browser.chromium() as driver:
+        for page in browser.site_pages(html):
+            browser.open_page(driver, base + page)
+            weight = browser.first_visit_weight(driver)
+            browser.phone(driver)
+            browser.open_page(driver, base + page)
+            facts = browser.page_facts(driver)
+            browser.phone(driver, on=False)
+            measures[page] = {"first_visit_bytes": weight, "phone_page_width_px": facts["scrollWidth"],
+                              "phone_widest_element": facts["widest"]}
+    return measures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-tests", action="store_true")
     parser.add_argument("--live-stalled", action="store_true")
     parser.add_argument("--scenario-only", action="store_true")
+    parser.add_argument("--site", type=Path, help="measure this built site in the browser only")
     args = parser.parse_args()
+    if args.site:
+        print(json.dumps(browser_measures(args.site / "_build" / "html"), indent=2))
+        return
     results: dict = {"machine": f"{platform.node()} {platform.processor() or platform.machine()}, "
                                 f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}"}
     if args.scenario_only:
@@ -170,6 +197,7 @@ def main() -> None:
         results["build_without_execution_s"] = round(
             timed(build_site, tmp / "noexec", config_without_execution(tmp))[0], 1)
         results["page_bytes"] = page_sizes(tmp / "exec" / "_build" / "html")
+        results["browser"] = browser_measures(tmp / "exec" / "_build" / "html")
         (tmp / "nb").mkdir()
         results["chapter_execution_s"] = chapter_times(tmp / "nb")
         results["student_copy_execution_s"] = student_copy_times()

@@ -10,3 +10,7 @@ from .data import (  # noqa: E402,F401  the public API notebooks use
     series_ids,
 )
 from .data.store import SnapshotError  # noqa: E402,F401
+
+# In a Jupyter kernel, DataFrames render for readers: every cell in full, sources as links,
+# no pandas row numbers (fedbook.book.tables; importing fedbook.book installs it).
+from .book import tables as _reader_tables  # noqa: E402,F401

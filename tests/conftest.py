@@ -1,6 +1,10 @@
-"""Shared fixtures: a private copy of the data directory, so tests can tamper with it safely."""
+"""Shared fixtures: a private copy of the data directory, so tests can tamper with it safely;
+the website built once per run (site-build and browser tests share it)."""
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +37,48 @@ def data_copy(tmp_path, monkeypatch):
     data._last_origin.clear()
     yield target
     data._last_origin.clear()
+
+
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def build_book(root: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """jupyter-book build, warnings as errors, into out/_build/html."""
+    return subprocess.run([str(JUPYTER_BOOK), "build", str(root), "--path-output", str(out), "-W", "-n",
+                           "--keep-going"], capture_output=True, text=True, timeout=900,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The whole book built once, executing every chapter, as `make book` does.
+
+    FEDBOOK_BUILT_SITE=<dir>/_build/html reuses a site you built yourself (quick local
+    iteration on the browser tests only; `make test` and CI always build afresh)."""
+    reuse = os.environ.get("FEDBOOK_BUILT_SITE")
+    if reuse:
+        return Path(reuse)
+    out = tmp_path_factory.mktemp("site")
+    result = build_book(REPO, out)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+_browser_skips: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and "test_browser" in report.nodeid and report.when == "setup":
+        _browser_skips.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say loudly when the real-browser checks did not run (no chromium on this machine)."""
+    if _browser_skips:
+        line = "!" * 88
+        terminalreporter.write_line(line, red=True, bold=True)
+        terminalreporter.write_line(f"BROWSER TESTS SKIPPED ({len(_browser_skips)}): no chromium/chromedriver here. "
+                                    "The site was NOT checked", red=True, bold=True)
+        terminalreporter.write_line("in a real browser. Install them: apt-get install -y chromium chromium-driver",
+                                    red=True, bold=True)
+        terminalreporter.write_line(line, red=True, bold=True)

@@ -141,3 +141,43 @@ def test_chart_titles_prefer_the_figure_title_and_resolve_names():
 
     assert chart_titles(source) == ["Spreads"]
     assert chart_titles('fig.suptitle("Whole figure")\n' + source) == ["Whole figure"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_chart_output_carries_its_caption_and_source(path):
+    """The website numbers and captions a chart from this metadata (fedbook.book.website)."""
+    for cell in code_cells(nbformat.read(path, as_version=4)):
+        for output in cell.outputs:
+            if "image/png" in output.get("data", {}):
+                record = output.get("metadata", {}).get("image/png", {}).get("fedbook_figure")
+                assert record and record["caption"] and "data as of" in record["source"], \
+                    f"chart without caption metadata (run make execute): {cell.source[:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_drawing_only_chart_code_is_folded_by_the_rule(path):
+    """Tags follow fedbook.book.notebooks.fold_drawing_code (run scripts/fold_drawing_code.py)."""
+    from fedbook.book.notebooks import FOLD_TAG, only_draws
+
+    for cell in code_cells(nbformat.read(path, as_version=4)):
+        if "charts.figure" in cell.source:
+            assert (FOLD_TAG in cell.metadata.get("tags", [])) == only_draws(cell.source), cell.source[:80]
+
+
+def test_the_folding_rule_folds_drawing_and_keeps_computing_visible():
+    from fedbook.book.notebooks import fold_drawing_code, only_draws
+
+    drawing = ('fig, ax = charts.figure()\n'
+               'for i, col in enumerate(frame.columns):\n'
+               '    ax.plot(frame.index, frame[col], color=charts.PALETTE[i], label=col)\n'
+               'ax.axhline(0, color="black", lw=0.8)\n'
+               'charts.finish(fig, ax, "Title", fb.info("WALCL").unit, ["WALCL"])\n')
+    assert only_draws(drawing)
+    assert not only_draws("walcl = fb.load('WALCL')\n" + drawing)  # loading is what the text discusses
+    assert not only_draws(drawing + "glue('x_peak', walcl.max())\n")
+    assert not only_draws("ax.plot(x, y)\n")  # no chart made here
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(drawing), nbformat.v4.new_code_cell("x = fb.load('WALCL')\n" + drawing)]
+    nb.cells[1].metadata["tags"] = ["hide-input", "other"]
+    assert fold_drawing_code(nb) == 1 and fold_drawing_code(nb) == 1  # idempotent
+    assert nb.cells[0].metadata["tags"] == ["hide-input"] and nb.cells[1].metadata["tags"] == ["other"]

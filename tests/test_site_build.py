@@ -1,20 +1,18 @@
-"""The website builds warning-free, shows glued numbers, and fails on a broken notebook."""
+"""The website builds warning-free, shows glued numbers, and fails on a broken notebook;
+its pages need nothing from the internet, sources are links and charts are numbered figures."""
 
 import html
-import os
 import re
 import shutil
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import build_book
 
 REPO = Path(__file__).resolve().parents[1]
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-BOOK_FILES = ["_config.yml", "_toc.yml", "book", "notebooks", "data", "fedbook"]
+from fedbook.book.editions import BOOK_FILES  # noqa: E402  the same files the editions copy
 
 
 def copy_book(target: Path) -> Path:
@@ -25,10 +23,7 @@ def copy_book(target: Path) -> Path:
     return target
 
 
-def build(root: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(JUPYTER_BOOK), "build", str(root), "--path-output", str(out), "-W", "-n",
-                           "--keep-going"], capture_output=True, text=True, timeout=900,
-                          env={**os.environ, **(env or {})})
+build = build_book
 
 
 def execute_only(root: Path, chapter: str = "qe-vs-qt") -> None:
@@ -48,14 +43,6 @@ def closed_port_url() -> str:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return f"http://127.0.0.1:{probe.getsockname()[1]}/fred"
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = build(REPO, out)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return out / "_build" / "html"
 
 
 def test_site_builds_without_warnings(built_site):
@@ -174,3 +161,51 @@ def test_student_edition_has_exercises_but_no_solutions_and_no_answers(student_s
     assert not leaked, f"model answers on the solutions-free site: {leaked}"
     # a solution's prose is on the full page and not on the student page
     assert "much less dispersed" in shown_in_full and "much less dispersed" not in everything
+
+
+def reader_pages(html: Path) -> dict[str, str]:
+    return {p.relative_to(html).as_posix(): p.read_text(encoding="utf-8") for p in html.rglob("*.html")
+            if not {"_static", "_sources", "_images"}.intersection(p.relative_to(html).parts)}
+
+
+def test_pages_load_nothing_from_the_internet(built_site):
+    """Every script, style, image and font a page loads is a file of the site itself."""
+    for name, page in reader_pages(built_site).items():
+        external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', page)
+        assert not [u for u in external if not u.startswith("http://127.0.0.1")], (name, external)
+    assert (built_site / "_static" / "mathjax" / "startup.js").exists()
+    assert (built_site / "favicon.ico").exists()
+
+
+def test_search_index_loads_only_on_the_search_page(built_site):
+    pages = reader_pages(built_site)
+    assert "searchindex.js" in pages["search.html"]
+    assert not [name for name, page in pages.items() if name != "search.html" and "searchindex.js" in page]
+
+
+def test_mathjax_only_on_pages_with_math(built_site):
+    pages = reader_pages(built_site)
+    assert "mathjax/startup.js" in pages["notebooks/net-liquidity.html"]  # N_eff formula
+    assert "mathjax/startup.js" not in pages["notebooks/qe-vs-qt.html"]  # no math on it
+    assert "fontawesome.js" not in pages["notebooks/qe-vs-qt.html"] and "THEBE_JS_URL" not in pages["book/intro.html"]
+
+
+def test_sources_are_full_links_without_row_numbers(built_site):
+    page = (built_site / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
+    sources = page[page.index('id="sources"'):]
+    table = sources[:sources.index("</table>")]
+    links = re.findall(r'<a href="(https?://[^"]+)"[^>]*>([^<]+)</a>', table)
+    assert len(links) >= 5 and all(target == text for target, text in links)
+    assert "..." not in table and "\u2026" not in table
+    assert "<th>0</th>" not in table  # pandas' row numbers are gone
+
+
+def test_charts_are_numbered_figures_with_text_captions(built_site):
+    page = (built_site / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="fedbook-figure.*?</figure>', page, flags=re.S)
+    assert len(figures) == page.count("<img") >= 4  # every image on a chapter page is a chart
+    for number, figure in enumerate(figures, start=1):
+        assert f"Figure {number} " in figure
+        assert re.search(r'class="fedbook-source">Source: .*data as of <span class="fb-date">\d{4}-\d{2}-\d{2}<', figure)
+        assert 'alt="Chart: ' in figure and re.search(r'<a class="reference internal image-reference" href="[^"]+\.png"',
+                                                      figure)

@@ -19,7 +19,7 @@ import yaml
 from .student import strip_solutions
 
 REPO = Path(__file__).resolve().parents[2]
-BOOK_FILES = ["_config.yml", "_toc.yml", "book", "notebooks", "data", "fedbook"]
+BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "book", "notebooks", "data", "fedbook"]
 INSTRUCTOR_PAGES = {"book/instructor-guide"}
 
 

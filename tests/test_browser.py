@@ -1,0 +1,142 @@
+"""The built website in a real browser (Debian's chromium), offline, on a desktop and a phone.
+
+The browser reaches only the local test server (fedbook.book.browser cuts every other
+host), so a page that needs the internet fails here as it would on a train. Every page
+is visited once at desktop size and once at 390 CSS px (a phone); the tests below assert
+on what those visits saw. Without chromium and chromedriver these tests skip and the run
+ends with a loud banner; with FEDBOOK_REQUIRE_BROWSER=1 (as .ci/run sets) they fail instead.
+"""
+
+import os
+import re
+
+import pytest
+
+from fedbook.book import browser
+
+MAX_PAGE_BYTES = 2_500_000  # first-visit weight of any page, the issue's budget
+MIN_PHONE_TEXT_PX = 8.0  # smallest chart text at phone width, in CSS px
+SEARCH_QUERY = "reserves"
+
+
+@pytest.fixture(scope="module")
+def visits(built_site):
+    missing = browser.missing_browser()
+    if missing:
+        if os.environ.get("FEDBOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail(missing)
+        pytest.skip(missing)
+    seen = {}
+    with browser.serve(built_site) as base, browser.chromium() as driver:
+        for page in browser.site_pages(built_site):
+            messages = browser.open_page(driver, base + page)
+            desktop = browser.page_facts(driver)
+            weight = browser.first_visit_weight(driver)
+            browser.phone(driver)
+            messages += browser.open_page(driver, base + page)
+            phone = browser.page_facts(driver)
+            phone["figures"] = driver.execute_script(FIGURES_JS)
+            browser.phone(driver, on=False)
+            seen[page] = {"errors": browser.console_errors(messages), "desktop": desktop, "phone": phone,
+                          "weight": weight}
+        seen["_dropdowns"] = {page: open_dropdowns(driver, base + page)
+                              for page in browser.site_pages(built_site) if page.startswith("notebooks/")}
+        seen["_search"] = search(driver, base)
+    return seen
+
+
+FIGURES_JS = """
+return [...document.querySelectorAll('figure.fedbook-figure')].map(f => {
+  const img = f.querySelector('img'), link = f.querySelector('a.image-reference');
+  const cls = [...f.classList].find(c => c.startsWith('fedbook-smallest-text-')) || '';
+  return {shown: img.getBoundingClientRect().width, css: parseFloat(img.style.width) || img.width,
+          smallestPt: parseInt(cls.split('-').pop() || '0') / 10, fullSize: link ? link.href : '',
+          caption: (f.querySelector('figcaption') || {}).textContent || ''};
+});
+"""
+
+
+def open_dropdowns(driver, url: str) -> dict:
+    """Click every solution dropdown; count how many show their content afterwards."""
+    browser.open_page(driver, url)
+    return driver.execute_script("""
+      const drops = [...document.querySelectorAll('.solution.dropdown')];
+      const shown = d => [...d.children].some(c => !c.classList.contains('admonition-title')
+                                                 && c.getBoundingClientRect().height > 0);
+      const closed = drops.filter(d => !shown(d)).length;
+      drops.forEach(d => (d.querySelector('button.toggle-button') || d.querySelector('.admonition-title')).click());
+      return {count: drops.length, closed: closed, opened: drops.filter(shown).length};""")
+
+
+def search(driver, base: str) -> int:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(f"{base}search.html?q={SEARCH_QUERY}")
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('#search-results li').length > 0 || "
+        "/did not match|no results/i.test((document.querySelector('#search-results') || {}).textContent || '')"))
+    return driver.execute_script("return document.querySelectorAll('#search-results li').length")
+
+
+def pages(visits):
+    return {k: v for k, v in visits.items() if not k.startswith("_")}
+
+
+def test_every_page_was_visited(visits):
+    assert {"book/intro.html", "notebooks/qe-vs-qt.html", "notebooks/net-liquidity.html", "search.html"} <= set(visits)
+
+
+def test_no_console_errors_offline(visits):
+    """No JavaScript error, no failed request (404s, favicon, anything on the internet)."""
+    assert {p: v["errors"] for p, v in pages(visits).items() if v["errors"]} == {}
+
+
+def test_every_image_loads(visits):
+    assert {p: v["desktop"]["brokenImages"] for p, v in pages(visits).items() if v["desktop"]["brokenImages"]} == {}
+
+
+def test_every_math_element_renders_offline(visits):
+    with_math = {p: v["desktop"] for p, v in pages(visits).items() if v["desktop"]["mathCount"]}
+    assert len(with_math) >= 4  # identity, RMP, money markets, net liquidity, crypto
+    assert {p: d["unrenderedMath"] for p, d in with_math.items() if d["unrenderedMath"]} == {}
+    assert not [p for p, v in pages(visits).items() if not v["desktop"]["mathCount"] and v["desktop"]["mathJaxLoaded"]]
+
+
+def test_no_duplicate_element_ids(visits):
+    assert {p: v["desktop"]["duplicates"] for p, v in pages(visits).items() if v["desktop"]["duplicates"]} == {}
+
+
+def test_no_page_scrolls_sideways_on_a_phone(visits):
+    too_wide = {p: v["phone"]["widest"] for p, v in pages(visits).items()
+                if v["phone"]["scrollWidth"] > browser.PHONE_WIDTH or v["phone"]["widest"]["right"] > browser.PHONE_WIDTH}
+    assert too_wide == {}
+
+
+def test_dates_do_not_wrap_in_the_middle_on_a_phone(visits):
+    assert {p: v["phone"]["wrappedDates"] for p, v in pages(visits).items() if v["phone"]["wrappedDates"]} == {}
+
+
+def test_charts_are_legible_on_a_phone_and_open_full_size(visits):
+    figures = [(p, f) for p, v in pages(visits).items() for f in v["phone"]["figures"]]
+    assert len(figures) >= 30
+    for page, figure in figures:
+        smallest_px = figure["smallestPt"] * 100 / 72 * figure["shown"] / figure["css"]
+        assert smallest_px >= MIN_PHONE_TEXT_PX, (page, figure["caption"][:60], round(smallest_px, 1))
+        assert re.search(r"/_images/[0-9a-f]+\.png$", figure["fullSize"]), (page, figure)
+        assert re.match(r"Figure \d+ ", figure["caption"].strip()) and "data as of" in figure["caption"]
+
+
+def test_solution_dropdowns_open(visits):
+    dropdowns = visits["_dropdowns"]
+    assert sum(d["count"] for d in dropdowns.values()) >= 7
+    assert {p: d for p, d in dropdowns.items() if not d["closed"] == d["opened"] == d["count"]} == {}
+
+
+def test_search_returns_results(visits):
+    assert visits["_search"] > 0
+
+
+def test_first_visit_weight_of_every_page_is_within_budget(visits):
+    weights = {p: v["weight"] for p, v in pages(visits).items()}
+    assert all(w > 100_000 for w in weights.values())  # the measurement saw the page's assets
+    assert {p: w for p, w in weights.items() if w > MAX_PAGE_BYTES} == {}
