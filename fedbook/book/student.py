@@ -31,6 +31,7 @@ DIRECTIVE = re.compile(r"^```\{(?P<name>[\w:-]+)\}[ \t]*(?P<argument>[^\n]*)\n(?
 OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>[^\n]*)\n", re.M)
 ROLE = re.compile(r"\{(?P<name>ref|numref|term|doc)\}`(?P<text>[^`]*)`")
 TARGET_LINE = re.compile(r"^\((?P<label>[\w-]+)\)=[ \t]*\n", re.M)
+FIGURE_KEY = "fedbook_figure"  # a chart output's caption record (fedbook.book.charts.FIGURE_METADATA_KEY)
 TITLED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 # What a plain Markdown renderer cannot show; none of it may remain in a copy.
 MYST_SYNTAX = re.compile(r"\{[a-z][\w:-]*\}`|^```\{|^:::|^\([\w-]+\)=", re.M)
@@ -123,6 +124,25 @@ def exercise_numbers(notebook) -> dict[str, int]:
     return {label: number for number, label in enumerate(labels, start=1)}
 
 
+def figure_references(notebook) -> dict[str, str]:
+    """{figure label: how a student copy names it}: 'Figure N (“caption”)', N counting the
+    charts a student sees when running the copy (solutions are empty), or the caption alone
+    for a chart that only a solution draws. Read from the executed chapter's chart outputs."""
+    def labelled(nb):
+        figures = [output.get("metadata", {}).get("image/png", {}).get(FIGURE_KEY)
+                   for cell in nb.cells if cell.cell_type == "code" for output in cell.get("outputs", [])]
+        return [figure for figure in figures if figure is not None]
+
+    def caption(figure) -> str:
+        return "“" + figure["caption"].rstrip(".") + "”"
+
+    references = {f["label"]: caption(f) for f in labelled(notebook) if f.get("label")}
+    for number, figure in enumerate(labelled(strip_solutions(notebook, keep_outputs=True)), start=1):
+        if figure.get("label"):
+            references[figure["label"]] = f"Figure {number} ({caption(figure)})"
+    return references
+
+
 def chapter_titles(chapters) -> dict[str, str]:
     """{chapter label: chapter title} for cross-references between chapters."""
     titles = {}
@@ -141,6 +161,7 @@ class PlainMarkdown:
         self.values = inline.glued_values(chapter)
         self.glued = inline.glued_data(chapter)
         self.exercises = exercise_numbers(chapter)
+        self.figures = figure_references(chapter)
         self.titles = titles
 
     def convert(self, markdown: str) -> str:
@@ -174,6 +195,8 @@ class PlainMarkdown:
         text, target = (titled["text"], titled["target"]) if titled else (None, match["text"])
         if match["name"] == "numref" and target in self.exercises:
             return f"Exercise {self.exercises[target]}"
+        if match["name"] == "numref" and target in self.figures:
+            return self.figures[target]
         return text or self.titles.get(target, target)
 
 
