@@ -19,13 +19,16 @@ SHARED_RAW = REPO.parent / "shared" / "data" / "raw"
 @pytest.fixture(autouse=True)
 def offline_snapshot_env(monkeypatch, tmp_path):
     """Every test reads the committed snapshot, whatever the developer's shell has set, and
-    starts with no remembered FRED outage (the live path's memory is per process)."""
+    starts with no remembered FRED outage and no remembered live origin of a series (both are
+    per-process memories, so a live test run earlier in the same worker must not leak into,
+    say, a chart's source line)."""
     for name in ("FEDBOOK_SOURCE", "FRED_API_KEY", "FEDBOOK_FRED_URL", "FEDBOOK_DATA_DIR",
                  "FEDBOOK_FRED_TIMEOUT", "FEDBOOK_FRED_OUTAGE_MINUTES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FEDBOOK_CACHE_DIR", str(tmp_path / "cache"))
     live._outage.clear()
     live._outage_reported.clear()
+    data._last_origin.clear()
 
 
 @pytest.fixture

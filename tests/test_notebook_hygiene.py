@@ -181,3 +181,79 @@ def test_the_folding_rule_folds_drawing_and_keeps_computing_visible():
     nb.cells[1].metadata["tags"] = ["hide-input", "other"]
     assert fold_drawing_code(nb) == 1 and fold_drawing_code(nb) == 1  # idempotent
     assert nb.cells[0].metadata["tags"] == ["hide-input"] and nb.cells[1].metadata["tags"] == ["other"]
+
+
+# Charts are referred to by number ({numref}`fig-...`, "Figure N" on the website), never by position:
+# "the chart above" is wrong on a phone, in a student copy and whenever a chart moves.
+CHAPTERS = sorted((REPO / "notebooks").glob("*.ipynb"))
+CHART_WORD = r"(?:chart|figure|graph|plot|panel)s?"
+VAGUE_CHART_REFERENCE = re.compile(
+    rf"\b{CHART_WORD}\s+(?:above|below|shown|here)\b"  # the chart above, (figure below), the panel shown
+    rf"|\b(?:this|that|these|those)\s+(?:chart|graph|plot|panel)s?\b"  # this chart ("that figure" may be a number)
+    rf"|\b(?:next|previous|preceding|following|earlier|later|first|second|third|last"
+    rf"|top|bottom|upper|lower)\s+{CHART_WORD}\b"  # the next chart, the lower panel
+    rf"|\bthe\s+{CHART_WORD}\s+(?:shows?|follows|divides|zooms|plots|compares|draws)\b",  # The chart shows
+    re.I)
+PANEL_OF_FIGURE = re.compile(rf"\b{CHART_WORD}\s+(?:of|in)\s+\{{numref\}}`[^`]+`", re.I)  # top panel of {numref}`x`
+NUMREF_ROLE = re.compile(r"\{numref\}`([^`]+)`")
+EXERCISE_LABEL = re.compile(r"^:label:[ \t]*(\S+)", re.M)
+
+
+def chapter_params(paths):
+    return [pytest.param(p, id=p.relative_to(REPO).as_posix()) for p in paths]
+
+
+def vague_chart_reference(markdown: str):
+    prose = PANEL_OF_FIGURE.sub("NUMBERED", markdown)
+    return VAGUE_CHART_REFERENCE.search(re.sub(r"`[^`]*`", "", prose))
+
+
+def chart_labels(nb) -> list[str]:
+    from fedbook.book.charts import FIGURE_METADATA_KEY
+
+    return [o["metadata"]["image/png"][FIGURE_METADATA_KEY].get("label") for c in code_cells(nb) for o in c.outputs
+            if FIGURE_METADATA_KEY in o.get("metadata", {}).get("image/png", {})]
+
+
+def numref_targets(text: str) -> set[str]:
+    return {re.sub(r"^.*<([^<>]+)>$", r"\1", m, flags=re.S).strip() for m in NUMREF_ROLE.findall(text)}
+
+
+@pytest.mark.parametrize("path", chapter_params(CHAPTERS))
+def test_prose_refers_to_charts_by_number_not_by_position(path):
+    for cell in nbformat.read(path, as_version=4).cells:
+        found = vague_chart_reference(cell.source) if cell.cell_type == "markdown" else None
+        assert not found, (f"{path.name}: {cell.source[max(0, found.start() - 60):found.end() + 30]!r}: "
+                           "label the chart (charts.finish(..., label='fig-...')) and write {numref}`fig-...`")
+
+
+@pytest.mark.parametrize("path", chapter_params(CHAPTERS))
+def test_every_chart_has_a_label_for_numref(path):
+    labels = chart_labels(nbformat.read(path, as_version=4))
+    assert None not in labels, f"{path.name}: chart {labels.index(None) + 1} has no label (charts.finish(..., label=...))"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_numref_names_a_chart_or_an_exercise_in_the_same_notebook(path):
+    nb = nbformat.read(path, as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    defined = set(EXERCISE_LABEL.findall(markdown)) | set(chart_labels(nb)) - {None}
+    missing = numref_targets(markdown) - defined
+    assert not missing, f"{path.name}: {{numref}} to labels no chart or exercise here defines: {sorted(missing)}"
+
+
+def test_chart_labels_are_unique_across_the_book():
+    labels = [label for path in NOTEBOOKS for label in chart_labels(nbformat.read(path, as_version=4)) if label]
+    assert len(labels) == len(set(labels)), sorted({x for x in labels if labels.count(x) > 1})
+
+
+def test_the_chart_reference_check_catches_positions_but_not_numbers():
+    for vague in ["as the chart above shows", "(chart below)", "The chart shows the stack", "the lower panel",
+                  "The second chart shows why", "this chart", "the figure shown here", "In the earlier chart,"]:
+        assert vague_chart_reference(vague), vague
+    for fine in ["{numref}`fig-bsi-stack` shows the stack", "the top panel of {numref}`fig-rmm-spreads`",
+                 "the figure moves by tens of billions", "passed that figure", "How does the era chart show it?", "Plot that gap",
+                 "`the chart below`"]:
+        assert not vague_chart_reference(fine), fine
+    assert numref_targets("see {numref}`fig-a`, {numref}`Figure %s <fig-b>` and {numref}`rmp-ex3`") == \
+        {"fig-a", "fig-b", "rmp-ex3"}

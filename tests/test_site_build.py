@@ -64,6 +64,13 @@ def test_exercise_references_resolve_to_the_numbered_exercise(built_site):
     assert "{numref}" not in page and re.search(r'href="#rmp-ex3"><span class="std std-numref">Exercise \d+</span>', page)
 
 
+def test_chart_references_resolve_to_the_numbered_figure(built_site):
+    page = (built_site / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
+    # charts.finish(..., label="fig-qeqt-eras") names the figure; the prose cites it as {numref}`fig-qeqt-eras`.
+    assert re.search(r'href="#fig-qeqt-eras"><span class="std std-numref">Figure [\d.]+</span>', page)
+    assert 'id="fig-qeqt-eras"' in page
+
+
 def test_every_chapter_and_the_welcome_page_link_the_wheel_and_copies(built_site):
     from fedbook.book.sphinx_ext import wheel_name
 

@@ -117,6 +117,17 @@ def test_myst_prose_becomes_plain_markdown():
     assert not MYST_SYNTAX.search(first + exercises)
 
 
+def test_figure_references_become_figure_numbers_within_the_chapter():
+    chart = {"caption": "Total assets.", "source": "Source: H.4.1 (WALCL).", "label": None}
+    chapter = nbformat.v4.new_notebook()
+    chapter.cells = [nbformat.v4.new_code_cell("charts.finish(...)", outputs=[
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"},
+                               metadata={"image/png": {"fedbook_figure": {**chart, "label": label}}})])
+        for label in [None, "fig-k-assets"]]
+    chapter.cells.append(nbformat.v4.new_markdown_cell("As {numref}`fig-k-assets` shows."))
+    assert PlainMarkdown(chapter, {}).convert(chapter.cells[-1].source) == "As Figure 2 (“Total assets”) shows."
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
 def test_student_copy_runs_top_to_bottom_with_empty_solutions(chapter):
     copy = nbformat.read(student_path(chapter), as_version=4)

@@ -89,6 +89,7 @@ DRAWING_MODULES = {"charts", "plt", "mdates", "mticker"}
 # Calls that compute nothing the text discusses: iterating, dates, a unit or event date to label.
 NEUTRAL_CALLS = {"zip", "enumerate", "range", "items", "keys", "values", "Timestamp", "Timedelta", "DateOffset",
                  "info", "event_date"}  # info: a series's unit for the axis; event_date: where to draw a line
+NEUTRAL_CALLS |= {"stack_signed"}  # fedbook.analysis.identity.stack_signed only draws (signed stacked bars)
 
 
 def _root_name(node) -> str | None:
