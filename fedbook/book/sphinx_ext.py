@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
 from docutils import nodes
 from myst_nb.ext.glue.roles import PasteTextRole
 
-from . import inline, wheel
+from . import inline, languages, wheel
 
 CHAPTER_PREFIX = "notebooks/"
 BOX_CLASS = "run-elsewhere"
@@ -32,6 +33,12 @@ class EvalFromGlueRole(PasteTextRole):
         except ValueError as exc:
             message = self.document.reporter.warning(str(exc), line=self.line)
             return [], [message]
+        if "nb_renderer" not in self.document:
+            # A translated message is parsed on its own, away from the notebook's glue data
+            # (fedbook.book.languages): refer to this page's glue by path instead, which
+            # myst-nb resolves after reading, from the same execution as the English page.
+            env = self.document.settings.env
+            key = f"/{env.doc2path(env.docname, base=False)}::{key}"
         self.text = f"{key}:{fmt}" if fmt else key
         return super().run()
 
@@ -63,26 +70,30 @@ def _literal_block(text: str) -> nodes.literal_block:
     return block
 
 
-def run_elsewhere_box(docname: str, wheel_file: str) -> nodes.admonition:
-    """The box: how to run this page's notebook outside the repository."""
+def run_elsewhere_box(docname: str, wheel_file: str, language: str | None = None) -> nodes.admonition:
+    """The box: how to run this page's notebook outside the repository. In a translated
+    edition (which lives one folder down, under zh/) the wheel and student copies are the
+    English site's: the same files, published once."""
+    _ = functools.partial(languages.gettext, language)
     up = "../" * docname.count("/")
+    root = up + ("../" if languages.is_translated(language) else "")
     slug = docname[len(CHAPTER_PREFIX):] if docname.startswith(CHAPTER_PREFIX) else None
     box = nodes.admonition(classes=["note", BOX_CLASS])
-    box += nodes.title("", "Running this chapter elsewhere" if slug else "Running the chapters elsewhere")
+    box += nodes.title("", _("Running this chapter elsewhere") if slug else _("Running the chapters elsewhere"))
     if slug:
-        box += _paragraph("Download ", _link("this chapter", f"{up}_sources/{docname}.ipynb"),
-                          " (or its ", _link("student copy", f"{up}student/{slug}.ipynb"),
-                          ", without solutions) and the helper package with its verified data snapshot, ",
-                          _link(wheel_file, f"{up}{wheel_file}"), ". Then, in the folder holding both:")
+        box += _paragraph(_("Download "), _link(_("this chapter"), f"{up}_sources/{docname}.ipynb"),
+                          _(" (or its "), _link(_("student copy"), f"{root}student/{slug}.ipynb"),
+                          _(", without solutions) and the helper package with its verified data snapshot, "),
+                          _link(wheel_file, f"{root}{wheel_file}"), _(". Then, in the folder holding both:"))
     else:
-        box += _paragraph("Each chapter page links its notebook and a student copy. To run them outside "
-                          "this book's repository, download the helper package with its verified data "
-                          "snapshot, ", _link(wheel_file, f"{up}{wheel_file}"), ", then:")
+        box += _paragraph(_("Each chapter page links its notebook and a student copy. To run them outside "
+                            "this book's repository, download the helper package with its verified data "
+                            "snapshot, "), _link(wheel_file, f"{root}{wheel_file}"), _(", then:"))
     box += _literal_block(f"python3 -m venv fedbook-env\n"
                           f"fedbook-env/bin/pip install {wheel_file} jupyterlab\n"
                           f"fedbook-env/bin/jupyter lab {slug + '.ipynb' if slug else ''}".rstrip())
-    box += _paragraph("Run all cells: the numbers and charts are computed from the same snapshot as this "
-                      "website.")
+    box += _paragraph(_("Run all cells: the numbers and charts are computed from the same snapshot as this "
+                        "website."))
     return box
 
 
@@ -90,7 +101,7 @@ def add_run_elsewhere_box(app, doctree) -> None:
     docname = app.env.docname
     if not (docname.startswith(CHAPTER_PREFIX) or docname == app.config.root_doc):
         return
-    box = run_elsewhere_box(docname, wheel_name(app))
+    box = run_elsewhere_box(docname, wheel_name(app), app.config.language)
     # At the end of the page's top section: after the chapter, before nothing else.
     top = next(iter(doctree.findall(nodes.section)), doctree)
     top += box
@@ -98,8 +109,8 @@ def add_run_elsewhere_box(app, doctree) -> None:
 
 def publish_downloads(app, exception) -> None:
     """Write the wheel and the student copies into the built site."""
-    if exception is not None or app.builder.format != "html":
-        return
+    if exception is not None or app.builder.format != "html" or languages.is_translated(app.config.language):
+        return  # a translated edition links the English site's copies
     outdir = Path(app.outdir)
     built = wheel.build(outdir)
     assert built.name == wheel_name(app), f"wheel {built.name} differs from the linked {wheel_name(app)}"

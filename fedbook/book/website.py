@@ -206,14 +206,41 @@ def _copy_assets(app, exception) -> None:
             _drop_search_scripts(outdir)
 
 
-def figure_node(image: nodes.image, caption: str, source: str, label: str | None = None) -> nodes.figure:
-    """A numbered figure: the image, then 'Figure N. <caption>' and the source line as text."""
+def figure_node(image: nodes.image, caption: str, source: str, label: str | None = None,
+                origin: tuple[str, int] | None = None) -> nodes.figure:
+    """A numbered figure: the image, then 'Figure N. <caption>' and the source line as text.
+
+    The source line's fixed part ("Source: <publishers> (<ids>). <origin>, data as of
+    <date>.") is one paragraph, the chart's own note another. With `origin` (the page's
+    source file and a line), the caption and the note are translatable messages, like the
+    prose (the Chinese edition translates them); the fixed part is translated by
+    ``fedbook.book.languages`` from its parts, so a new data date does not make every
+    chart's message stale."""
     figure = nodes.figure("", image, classes=["fedbook-figure"])
-    figure += nodes.caption("", caption)
-    figure += nodes.legend("", nodes.paragraph("", source, classes=["fedbook-source"]))
+    caption_node = nodes.caption(caption, caption)
+    fixed, note = split_source(source)
+    legend = nodes.legend("", nodes.paragraph("", fixed, classes=["fedbook-source"]))
+    note_node = nodes.paragraph(note, note, classes=["fedbook-note"]) if note else None
+    if note_node is not None:
+        legend += note_node
+    if origin is not None:
+        for node in (caption_node, note_node):
+            if node is not None:
+                node.source, node.line = origin
+    figure += caption_node
+    figure += legend
     if label:
         figure["names"].append(nodes.fully_normalize_name(label))
     return figure
+
+
+_SOURCE_LINE = re.compile(r"^(Source: .*? \([^()]*\)\. [^.]*?, data as of [^.]*\.)(?: (.+))?$", re.S)
+
+
+def split_source(source: str) -> tuple[str, str]:
+    """('Source: ... data as of <date>.', the chart's own note or ''): see charts.source_note."""
+    match = _SOURCE_LINE.match(source)
+    return (match.group(1), match.group(2) or "") if match else (source, "")
 
 
 def unique_id(document, wanted: str) -> str:
@@ -232,10 +259,11 @@ class FigureRenderer(NbElementRenderer):
         meta = data.output_metadata.get(data.mime_type, {}).get(FIGURE_METADATA_KEY)
         if not meta or len(rendered) != 1:
             return rendered
-        figure = figure_node(rendered[0], meta["caption"], meta["source"], meta.get("label"))
+        document = self.renderer.document
+        figure = figure_node(rendered[0], meta["caption"], meta["source"], meta.get("label"),
+                             origin=(document["source"], data.line or 1))
         if meta.get("smallest_text_pt"):  # read by the phone-legibility browser test
             figure["classes"].append(f"fedbook-smallest-text-{round(10 * meta['smallest_text_pt'])}")
-        document = self.renderer.document
         if figure["names"]:
             document.note_explicit_target(figure, figure)
         else:  # an id is what Sphinx numbers; one made from the caption keeps links stable

@@ -1,0 +1,176 @@
+"""Sphinx extension for the two-language site: English at the root, Chinese under ``zh/``.
+
+Listed in ``_config.yml``, so it runs in both builds; most of it acts only when Sphinx's
+``language`` is the translation's (``fedbook.book.site`` sets it for the second build).
+
+- **Language switch**: every page gets a link to the same page in the other edition (and
+  ``<link rel="alternate" hreflang>`` tags), in both editions.
+- **One execution**: the Chinese build reads each notebook as the English build just
+  executed it (``fedbook_executed_dir``), so both editions show the numbers, tables and
+  charts of the same run; without that setting it reads the stored outputs, which a test
+  keeps identical to a fresh run.
+- **Refuses a bad catalogue**: before reading any page the Chinese build checks every
+  ``.po`` file (``fedbook.book.translation.problems``) and stops, naming the file, line and
+  message, on the first build whose catalogues have a problem; Sphinx's own i18n warnings
+  (a changed reference) are errors too, since the site builds with ``-W``.
+- **Charts**: the source line's fixed part is translated from its parts, alt text follows
+  the translated caption, and a note says that the text inside the charts stays English.
+- **Site strings** (this switch, the download box) come from ``locales/<lang>/LC_MESSAGES/
+  fedbook.po`` through :func:`gettext`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.errors import ConfigError
+
+from . import translation
+
+ENGLISH = "en"
+SWITCH_CLASS = "fb-language-switch"
+NAMES = {ENGLISH: "English", translation.LANGUAGE: "中文"}
+HREFLANG = {ENGLISH: "en", translation.LANGUAGE: "zh-CN"}
+
+
+def is_translated(language: str | None) -> bool:
+    return (language or ENGLISH) != ENGLISH
+
+
+@functools.lru_cache(maxsize=4)
+def _catalogue(language: str) -> dict[str, str]:
+    import polib
+
+    path = translation.LOCALES / language / "LC_MESSAGES" / f"{translation.SITE_DOMAIN}.po"
+    if not path.exists():
+        return {}
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and "fuzzy" not in e.flags}
+
+
+def gettext(language: str | None, message: str) -> str:
+    """The site string `message` in `language` (English, or the message itself, if none)."""
+    if not language or language == ENGLISH:
+        return message
+    return _catalogue(language).get(message, message)
+
+
+# ---- language switch -------------------------------------------------------------------
+
+def counterpart(pagename: str, language: str) -> tuple[str, str]:
+    """(relative URL of the same page in the other edition, that edition's language)."""
+    depth = pagename.count("/")
+    if language == ENGLISH:
+        return "../" * depth + f"{translation.SITE_PATH}/{pagename}.html", translation.LANGUAGE
+    return "../" * (depth + 1) + f"{pagename}.html", ENGLISH
+
+
+def switch_html(pagename: str, language: str) -> str:
+    url, other = counterpart(pagename, language)
+    label = gettext(language, "Read this page in")
+    return (f'<p class="{SWITCH_CLASS}"><span>{label}</span> '
+            f'<a href="{url}" hreflang="{HREFLANG[other]}" lang="{HREFLANG[other]}">{NAMES[other]}</a></p>\n')
+
+
+def _add_switch(app, pagename, templatename, context, doctree) -> None:
+    if "body" not in context or doctree is None:
+        return
+    language = app.config.language or ENGLISH
+    url, other = counterpart(pagename, language)
+    context["body"] = switch_html(pagename, language) + context["body"]
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{HREFLANG[other]}" href="{url}" />')
+
+
+# ---- one execution ---------------------------------------------------------------------
+
+def _read_executed_notebook(app, docname, source) -> None:
+    executed_dir = app.config.fedbook_executed_dir
+    if not executed_dir or not app.env.doc2path(docname).endswith(".ipynb"):
+        return
+    executed = Path(executed_dir) / f"{docname}.ipynb"
+    if not executed.exists():
+        raise ConfigError(f"{executed}: the English build's executed notebook is missing "
+                          "(build the English edition first, or leave fedbook_executed_dir empty)")
+    source[0] = executed.read_text(encoding="utf-8")
+
+
+# ---- catalogues ------------------------------------------------------------------------
+
+NUMFIG_FORMAT = {translation.LANGUAGE: {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s",
+                                        "section": "第 %s 节"}}
+
+
+def _configure_translation(app, config) -> None:
+    """A translated build: check the catalogues, then translate the configuration's own text."""
+    language = config.language
+    if not is_translated(language):
+        return
+    found = [] if config.fedbook_translation_preview else translation.check_all(language)
+    if found:
+        more = f" (and {len(found) - 1} more: python -m fedbook.book.translation check)" if len(found) > 1 else ""
+        raise ConfigError(f"translation problem: {found[0]}{more}")
+    _ = functools.partial(gettext, language)
+    config.html_title = _(config.html_title)
+    config.numfig_format = {**config.numfig_format, **NUMFIG_FORMAT.get(language, {})}
+    options = dict(config.html_theme_options)
+    footer = re.fullmatch(r"\s*<p>(.*)</p>\s*", options.get("extra_footer", ""), re.S)
+    if footer:
+        options["extra_footer"] = f"<p>{_(' '.join(footer.group(1).split()))}</p>"
+    options["search_bar_text"] = _("Search this book...")
+    config.html_theme_options = options
+
+
+# ---- charts ----------------------------------------------------------------------------
+
+_FIXED_SOURCE = re.compile(r"^Source: (?P<publishers>.*?) \((?P<ids>[^()]*)\)\. (?P<origin>[^.]*?), "
+                           r"data as of (?P<as_of>[^.]*)\.$", re.S)
+
+
+def translate_source_line(text: str, language: str) -> str:
+    """'Source: <publishers> (<ids>). <Origin>, data as of <dates>.' in `language`, part by part."""
+    match = _FIXED_SOURCE.match(text)
+    if match is None or language == ENGLISH:
+        return text
+    _ = functools.partial(gettext, language)
+    publishers = _("; ").join(_(p) for p in match["publishers"].split("; "))
+    origin = " + ".join(_(o) for o in match["origin"].split(" + "))
+    as_of = match["as_of"].replace("; ", _("; ")).replace(" (", _(" (")).replace(")", _(")"))
+    return _("Source: {publishers} ({ids}). {origin}, data as of {as_of}.").format(
+        publishers=publishers, ids=match["ids"], origin=origin, as_of=as_of)
+
+
+def _translate_figures(app, doctree) -> None:
+    language = app.config.language or ENGLISH
+    if language == ENGLISH:
+        return
+    figures = list(doctree.findall(lambda n: isinstance(n, nodes.figure) and "fedbook-figure" in n["classes"]))
+    for figure in figures:
+        for paragraph in figure.findall(lambda n: isinstance(n, nodes.paragraph) and "fedbook-source" in n["classes"]):
+            paragraph.replace(paragraph[0], nodes.Text(translate_source_line(paragraph.astext(), language)))
+        caption = next(figure.findall(nodes.caption), None)
+        for image in figure.findall(nodes.image):
+            if caption is not None:
+                image["alt"] = gettext(language, "Chart: ") + caption.astext()
+    if figures:
+        note = nodes.note("", nodes.paragraph("", gettext(language, "The text inside the charts (titles, axes, "
+                                                                     "legends) is in English; each chart's caption "
+                                                                     "and source line below it are translated.")),
+                          classes=["fb-chart-language"])
+        top = next(iter(doctree.findall(nodes.section)), doctree)
+        index = next((i for i, child in enumerate(top.children) if isinstance(child, nodes.title)), -1)
+        top.insert(index + 1, note)
+
+
+def setup(app):
+    app.add_config_value("fedbook_executed_dir", "", "env")
+    # Translators' preview only (python -m fedbook.book.site --only zh --preview): untranslated
+    # messages show in English instead of stopping the build. make book never sets it.
+    app.add_config_value("fedbook_translation_preview", False, "env")
+    app.connect("config-inited", _configure_translation)
+    app.connect("source-read", _read_executed_notebook)
+    app.connect("doctree-read", _translate_figures)
+    app.connect("html-page-context", _add_switch)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

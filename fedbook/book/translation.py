@@ -1,0 +1,290 @@
+"""The Chinese edition's message catalogues: extract, update, check.
+
+One source, two languages. The English pages (notebooks and markdown) stay the only source;
+Sphinx's gettext workflow turns their narrative into messages:
+
+1. ``sphinx-build -b gettext`` (run by :func:`extract`) writes one ``.pot`` per page under
+   ``_build/gettext``: every paragraph, heading, list item, table cell, exercise title,
+   glossary definition, and each chart's caption and note (``fedbook.book.website`` marks
+   them translatable). Code, outputs and math blocks are not messages.
+2. ``sphinx-intl update`` (run by :func:`update`) merges them into
+   ``locales/zh_CN/LC_MESSAGES/<page>.po``: translations are kept, a message whose English
+   changed is marked *fuzzy* (stale), a new one is untranslated. The site's own strings (the
+   language switch, the download box, chart source lines) are in ``fedbook.po``
+   (:data:`SITE_MESSAGES`, updated the same way).
+3. Translators fill ``msgstr``; :func:`problems` checks each one (below) and the Chinese
+   build refuses a catalogue with any problem, naming the file and the message.
+
+What a translation must keep from its English message (else the number, link or term would
+silently change): every ``{eval}`` expression verbatim (the numbers come from the same
+execution as the English page), every cross-reference target (``{numref}``, ``{ref}``,
+``{doc}``, ``{term}``; the visible text of a reference may be translated), every inline code
+span, inline math and URL. Units: the book computes in billions of US dollars, written
+十亿美元; a bare 亿 (10^8) would misstate every number by a factor of ten, so 亿 may appear
+only as 十亿 or, where the English says trillion, 万亿.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+LOCALES = REPO / "locales"
+LANGUAGE = "zh_CN"  # Sphinx's name for the language
+SITE_PATH = "zh"  # where the edition lives under the English site
+CATALOGUES = LOCALES / LANGUAGE / "LC_MESSAGES"
+SITE_DOMAIN = "fedbook"  # fedbook.po: strings the site's extensions write
+
+# Strings the site's own extensions write (fedbook.book.languages, fedbook.book.sphinx_ext),
+# and the configuration's title and footer; site_messages() adds the data publishers' names.
+SITE_MESSAGES = [
+    "The Fed's Balance Sheet: QE, QT and Money Markets",
+    'Teaching material, not investment advice. Data: embedded snapshot of public copies of FRED and '
+    'market series; see "Data and methods".',
+    "Read this page in",
+    "Search this book...",
+    "Chart: ",
+    "The text inside the charts (titles, axes, legends) is in English; each chart's caption and source "
+    "line below it are translated.",
+    "Source: {publishers} ({ids}). {origin}, data as of {as_of}.",
+    "; ", " (", ")",
+    "Embedded snapshot", "Fred api (live)", "snapshot", "FRED API (live)",
+    "Running this chapter elsewhere",
+    "Running the chapters elsewhere",
+    "Download ", "this chapter", " (or its ", "student copy",
+    ", without solutions) and the helper package with its verified data snapshot, ",
+    ". Then, in the folder holding both:",
+    "Each chapter page links its notebook and a student copy. To run them outside this book's "
+    "repository, download the helper package with its verified data snapshot, ",
+    ", then:",
+    "Run all cells: the numbers and charts are computed from the same snapshot as this website.",
+]
+
+_ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+_CODE = re.compile(r"(?<![}`])`([^`\n]+)`")
+_MATH = re.compile(r"(?<![\\$])\$([^$\n]+)\$")
+_URL = re.compile(r"https?://[^\s)>\]]+")
+_LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BARE_YI = re.compile(r"(?<![十万])亿")
+REFERENCE_ROLES = ("numref", "ref", "doc", "term", "download", "eq", "prf:ref")
+
+
+def role_target(role: str, content: str) -> str:
+    """A reference's target: the part in <...> when the role has explicit text."""
+    explicit = re.search(r"<([^<>]+)>\s*$", content)
+    target = explicit.group(1) if explicit else content
+    return target.strip().lower() if role == "term" else target.strip()
+
+
+def kept_parts(text: str) -> Counter:
+    """What a translation must keep verbatim: {eval} expressions, reference targets, code,
+    inline math and URLs (as a multiset: each must appear as often as in the English)."""
+    parts: Counter = Counter()
+    for role, content in _ROLE.findall(text):
+        if role == "eval":
+            parts[f"{{eval}}`{content}`"] += 1
+        elif role in REFERENCE_ROLES:
+            parts[f"{{{role}}} target {role_target(role, content)!r}"] += 1
+        else:
+            parts[f"{{{role}}}`{content}`"] += 1
+    without_roles = _ROLE.sub(" ", text)
+    for code in _CODE.findall(without_roles):
+        parts[f"code `{code}`"] += 1
+    for math in _MATH.findall(_CODE.sub(" ", without_roles)):
+        parts[f"math ${math}$"] += 1
+    for url in _URL.findall(text) + _LINK_TARGET.findall(text):
+        parts[f"link {url}"] += 1
+    return parts
+
+
+def problems(msgid: str, msgstr: str, *, may_stay_english: bool = False) -> list[str]:
+    """Why this translation cannot be used (an empty list when it can)."""
+    if not msgstr.strip():
+        return ["untranslated"]
+    found = []
+    wanted, got = kept_parts(msgid), kept_parts(msgstr)
+    missing, extra = wanted - got, got - wanted
+    if missing:
+        found.append("translation lost " + "; ".join(sorted(missing)))
+    if extra:
+        found.append("translation adds or changes " + "; ".join(sorted(extra)))
+    lost_numbers = Counter(_numbers(msgid)) - Counter(_numbers(msgstr))
+    if lost_numbers:
+        found.append("translation lost the number(s) " + ", ".join(sorted(lost_numbers)))
+    if msgstr.count("`") % 2:
+        found.append("unbalanced backquote (a role or code span is broken)")
+    if _BARE_YI.search(msgstr) and not ("trillion" in msgid.lower() and "万亿" in msgstr):
+        found.append("bare 亿 (10^8): the book's unit is 十亿美元 (billions); 万亿 only for trillion")
+    if not may_stay_english and not _CJK.search(msgstr) and _needs_chinese(msgid):
+        found.append("no Chinese in the translation (English copied?)")
+    return found
+
+
+def _numbers(text: str) -> list[str]:
+    """Numbers written with digits in running text (roles, code, math and links are checked
+    as wholes): a translation keeps each one, as digits."""
+    prose = _URL.sub(" ", _MATH.sub(" ", _CODE.sub(" ", _ROLE.sub(" ", text))))
+    return re.findall(r"\d+(?:[.,]\d+)*", prose)
+
+
+def _needs_chinese(msgid: str) -> bool:
+    """Prose of three or more English words must be translated; a name ("QE", "H.4.1"),
+    a bare reference or a code span may stay as it is."""
+    prose = _URL.sub(" ", _MATH.sub(" ", _CODE.sub(" ", _ROLE.sub(" ", msgid))))
+    return len(re.findall(r"[A-Za-z]{2,}", prose)) >= 3
+
+
+def glossary_names() -> set[str]:
+    """Glossary term lines: they stay as written (English and Chinese names side by side),
+    since Sphinx files each term under the name its line shows."""
+    from . import glossary
+
+    return {name for entry in glossary.entries() for name in entry}
+
+
+def check_catalogue(path: Path, keep_as_is: set[str] | None = None) -> list[str]:
+    """Every problem in one .po file, each as '<file>:<line>: <problem>: <message start>'."""
+    import polib
+
+    keep_as_is = glossary_names() if keep_as_is is None else keep_as_is
+    name = _shown(path)
+    try:
+        catalogue = polib.pofile(str(path))
+    except (OSError, ValueError) as exc:  # polib raises OSError for a malformed file
+        return [f"{name}: not a readable .po file: {exc}"]
+    found = []
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        start = entry.msgid[:70].replace("\n", " ")
+        if "fuzzy" in entry.flags:
+            found.append(f"{name}:{entry.linenum}: stale (fuzzy: the English changed): {start!r}")
+            continue
+        for problem in problems(entry.msgid, entry.msgstr, may_stay_english=entry.msgid in keep_as_is):
+            found.append(f"{name}:{entry.linenum}: {problem}: {start!r}")
+    return found
+
+
+def catalogues(language: str = LANGUAGE) -> list[Path]:
+    return sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po"))
+
+
+def check_all(language: str = LANGUAGE) -> list[str]:
+    keep_as_is = glossary_names()
+    return [problem for path in catalogues(language) for problem in check_catalogue(path, keep_as_is)]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def extract(pot_dir: Path, root: Path = REPO) -> None:
+    """Every message of the English pages into pot_dir/<page>.pot (the stored outputs are
+    read, nothing is executed)."""
+    from jupyter_book.sphinx import build_sphinx
+    from myst_nb.core.render import base_render_priority
+
+    # myst-nb knows no output priorities for the gettext builder and would drop every output,
+    # the charts' captions and notes with them: give it the html builder's.
+    html_priority = [("gettext", mime, rank) for mime, rank in base_render_priority()["html"].items()]
+    result = build_sphinx(root, pot_dir, path_config=str(root / "_config.yml"), noconfig=True,
+                          confoverrides={"nb_execution_mode": "off", "external_toc_path": str(root / "_toc.yml"),
+                                         "latex_individualpages": False,
+                                         "nb_mime_priority_overrides": html_priority},
+                          doctreedir=pot_dir / ".doctrees", builder="gettext", warningiserror=True,
+                          really_quiet=True)
+    if isinstance(result, Exception) or result:
+        raise RuntimeError(f"extracting messages failed ({result})")
+    site_pot = pot_dir / f"{SITE_DOMAIN}.pot"
+    site_pot.write_text(_pot_text(site_messages()), encoding="utf-8")
+
+
+def update(language: str = LANGUAGE, pot_dir: Path = REPO / "_build" / "gettext") -> dict:
+    """Extract, then merge into locales/<language>/LC_MESSAGES/*.po (new messages empty,
+    changed ones fuzzy). Run it after every English edit: scripts/update_translations.py."""
+    from sphinx_intl import basic
+
+    extract(pot_dir)
+    return basic.update(str(LOCALES), str(pot_dir), (language,), line_width=100)
+
+
+def site_messages() -> list[str]:
+    from .. import data
+
+    publishers = sorted({part for sid in data.series_ids() for part in data.info(sid).publisher.split("; ")})
+    return list(dict.fromkeys(SITE_MESSAGES + publishers))
+
+
+def _pot_text(messages: list[str]) -> str:
+    import polib
+
+    pot = polib.POFile()
+    pot.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
+    for message in messages:
+        pot.append(polib.POEntry(msgid=message, msgstr="", occurrences=[("fedbook/book/languages.py", "")]))
+    return str(pot)
+
+
+def check_translations(pairs: dict[str, str], keep_as_is: set[str] | None = None) -> list[str]:
+    """Problems of translations given as {English: Chinese} (a translator's working file)."""
+    keep_as_is = glossary_names() if keep_as_is is None else keep_as_is
+    return [f"{problem}: {msgid[:70]!r}" for msgid, msgstr in pairs.items()
+            for problem in problems(msgid, msgstr, may_stay_english=msgid in keep_as_is)]
+
+
+def fill(path: Path, pairs: dict[str, str]) -> int:
+    """Write translations {English: Chinese} into the .po file at path (clearing 'fuzzy' on
+    each entry filled); returns how many entries were filled."""
+    import polib
+
+    catalogue = polib.pofile(str(path), wrapwidth=100)
+    filled = 0
+    for entry in catalogue:
+        if entry.msgid in pairs and pairs[entry.msgid].strip():
+            entry.msgstr = pairs[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            filled += 1
+    catalogue.save(str(path))
+    return filled
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m fedbook.book.translation",
+                                     description="The Chinese edition's message catalogues.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("update", help="extract the English messages and merge them into locales/ (after English edits)")
+    sub.add_parser("check", help="list every untranslated, stale or broken message, by file")
+    check_json = sub.add_parser("check-json", help="check a translator's {English: Chinese} JSON file")
+    check_json.add_argument("file", type=Path)
+    fill_cmd = sub.add_parser("fill", help="write a {English: Chinese} JSON file into a .po file")
+    fill_cmd.add_argument("po", type=Path)
+    fill_cmd.add_argument("file", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "update":
+        print(update())
+        found = check_all()
+    elif args.command == "check":
+        found = check_all()
+    elif args.command == "check-json":
+        found = check_translations(json.loads(args.file.read_text(encoding="utf-8")))
+    else:
+        print(f"{fill(args.po, json.loads(args.file.read_text(encoding='utf-8')))} messages filled in {args.po}")
+        found = check_catalogue(args.po)
+    for line in found:
+        print(line)
+    print(f"{len(found)} problem(s)")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
