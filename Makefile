@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 BUILD  := _build
 
-.PHONY: book book-noanswers test setup execute student teaching bench clean lab wheel
+.PHONY: book book-noanswers test setup execute student teaching translations bench clean lab wheel
 
 setup: $(VENV)/.installed
 
@@ -14,9 +14,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-## Set up (first run only) and build the website into _build/html, warnings as errors.
+## Set up (first run only) and build the website into _build/html, warnings as errors: the
+## English edition (executing every chapter), then the Chinese one into _build/html/zh from
+## the same run (fedbook/book/site.py).
 book: setup
-	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	$(PY) -m fedbook.book.site
 
 ## Build the solutions-free edition (no solutions, no instructor guide) into _build/student-html.
 book-noanswers: setup
@@ -35,6 +37,11 @@ test: setup
 ## {eval} results JupyterLab shows in the prose (scripts/prose_for_jupyter.py does only that).
 execute: setup
 	$(PY) scripts/execute_notebooks.py notebooks/*.ipynb book/*.ipynb
+
+## After editing English text: merge the new and changed messages into locales/zh_CN/*.po
+## (changed ones become fuzzy), then list what needs translating (make test fails until done).
+translations: setup
+	$(PY) -m fedbook.book.translation update
 
 ## Regenerate student/ copies (chapters without solutions or outputs).
 student: setup

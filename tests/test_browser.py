@@ -42,7 +42,20 @@ def visits(built_site):
         seen["_dropdowns"] = {page: open_dropdowns(driver, base + page)
                               for page in browser.site_pages(built_site) if page.startswith("notebooks/")}
         seen["_search"] = search(driver, base)
+        seen["_chinese_glyphs"] = chinese_glyphs(driver, base + "zh/notebooks/qe-vs-qt.html")
     return seen
+
+
+def chinese_glyphs(driver, url: str) -> dict:
+    """Draw two different Chinese characters in the page's own font: without a Chinese font
+    both come out as the same missing-glyph box."""
+    browser.open_page(driver, url)
+    return driver.execute_script("""
+      const font = getComputedStyle(document.querySelector('article p')).font;
+      const draw = s => { const c = document.createElement('canvas'); c.width = 80; c.height = 40;
+                          const x = c.getContext('2d'); x.font = font; x.fillText(s, 2, 30); return c.toDataURL(); };
+      return {font: font, differ: draw('缩') !== draw('表'), blank: draw('缩') === draw(' '),
+              lang: document.documentElement.lang};""")
 
 
 FIGURES_JS = """
@@ -123,7 +136,8 @@ def test_charts_are_legible_on_a_phone_and_open_full_size(visits):
         smallest_px = figure["smallestPt"] * 100 / 72 * figure["shown"] / figure["css"]
         assert smallest_px >= MIN_PHONE_TEXT_PX, (page, figure["caption"][:60], round(smallest_px, 1))
         assert re.search(r"/_images/[0-9a-f]+\.png$", figure["fullSize"]), (page, figure)
-        assert re.match(r"Figure \d+ ", figure["caption"].strip()) and "data as of" in figure["caption"]
+        numbered, as_of = ("图 ", "数据截至") if page.startswith("zh/") else ("Figure ", "data as of")
+        assert re.match(numbered + r"\d+ ", figure["caption"].strip()) and as_of in figure["caption"], (page, figure)
 
 
 def test_solution_dropdowns_open(visits):
@@ -134,6 +148,13 @@ def test_solution_dropdowns_open(visits):
 
 def test_search_returns_results(visits):
     assert visits["_search"] > 0
+
+
+def test_chinese_pages_render_chinese_glyphs_not_boxes(visits):
+    seen = visits["_chinese_glyphs"]
+    assert seen["lang"] == "zh-CN"
+    assert seen["differ"] and not seen["blank"], (f"Chinese characters render as missing-glyph boxes in {seen['font']}: "
+                                                  "install a Chinese font (apt-get install -y fonts-noto-cjk)")
 
 
 def test_first_visit_weight_of_every_page_is_within_budget(visits):

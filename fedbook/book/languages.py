@@ -26,7 +26,9 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.errors import ConfigError
+from sphinx.transforms import SphinxTransform
 
 from . import translation
 
@@ -40,21 +42,29 @@ def is_translated(language: str | None) -> bool:
     return (language or ENGLISH) != ENGLISH
 
 
-@functools.lru_cache(maxsize=4)
-def _catalogue(language: str) -> dict[str, str]:
+@functools.lru_cache(maxsize=64)
+def catalogue(path: Path) -> dict[str, str]:
+    """{English: translation} of one .po file (empty when there is none)."""
     import polib
 
-    path = translation.LOCALES / language / "LC_MESSAGES" / f"{translation.SITE_DOMAIN}.po"
     if not path.exists():
         return {}
     return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and "fuzzy" not in e.flags}
 
 
+def catalogue_path(language: str, domain: str, locales: Path = translation.LOCALES) -> Path:
+    return locales / language / "LC_MESSAGES" / f"{domain}.po"
+
+
 def gettext(language: str | None, message: str) -> str:
     """The site string `message` in `language` (English, or the message itself, if none)."""
-    if not language or language == ENGLISH:
+    if not is_translated(language):
         return message
-    return _catalogue(language).get(message, message)
+    return catalogue(catalogue_path(language, translation.SITE_DOMAIN)).get(message, message)
+
+
+def _locales(app) -> Path:
+    return Path(app.srcdir) / app.config.locale_dirs[0]
 
 
 # ---- language switch -------------------------------------------------------------------
@@ -94,7 +104,31 @@ def _read_executed_notebook(app, docname, source) -> None:
     if not executed.exists():
         raise ConfigError(f"{executed}: the English build's executed notebook is missing "
                           "(build the English edition first, or leave fedbook_executed_dir empty)")
-    source[0] = executed.read_text(encoding="utf-8")
+    glued = executed.with_suffix(".glue.json")
+    source[0] = with_glue(executed.read_text(encoding="utf-8"),
+                          glued.read_text(encoding="utf-8") if glued.exists() else "{}")
+
+
+GLUE_CELL_ID = "fedbook-glued-values"
+
+
+def with_glue(notebook_json: str, glue_json: str) -> str:
+    """The executed notebook myst-nb wrote, with the values it glued put back.
+
+    myst-nb removes glued outputs from the notebook it writes and keeps them in a
+    .glue.json beside it; one hidden cell (tag remove-cell) holding them again lets this
+    build read the very values the English page showed."""
+    import json
+
+    notebook, glue = json.loads(notebook_json), json.loads(glue_json)
+    outputs = []
+    for output in glue.values():
+        prefix = output.get("metadata", {}).get("scrapbook", {}).get("mime_prefix", "")
+        outputs.append({**output, "data": {prefix + mime: value for mime, value in output["data"].items()}})
+    if outputs:
+        notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": GLUE_CELL_ID,
+                                  "metadata": {"tags": ["remove-cell"]}, "outputs": outputs, "source": ""})
+    return json.dumps(notebook)
 
 
 # ---- catalogues ------------------------------------------------------------------------
@@ -108,7 +142,8 @@ def _configure_translation(app, config) -> None:
     language = config.language
     if not is_translated(language):
         return
-    found = [] if config.fedbook_translation_preview else translation.check_all(language)
+    locales = Path(app.srcdir) / config.locale_dirs[0]
+    found = [] if config.fedbook_translation_preview else translation.check_all(language, locales)
     if found:
         more = f" (and {len(found) - 1} more: python -m fedbook.book.translation check)" if len(found) > 1 else ""
         raise ConfigError(f"translation problem: {found[0]}{more}")
@@ -164,6 +199,47 @@ def _translate_figures(app, doctree) -> None:
         top.insert(index + 1, note)
 
 
+# ---- tables ----------------------------------------------------------------------------
+
+def _translate_tables(app, doctree) -> None:
+    language = app.config.language or ENGLISH
+    if language == ENGLISH:
+        return
+    messages = catalogue(catalogue_path(language, app.env.docname, _locales(app)))
+    for raw in doctree.findall(nodes.raw):
+        if "html" in raw.get("format", "") and translation.TABLE_MARK in raw.astext():
+            translated = translation.translate_table(raw.astext(), lambda m: messages.get(m, m))
+            raw.replace(raw[0], nodes.Text(translated))
+
+
+# ---- what Sphinx's translation misses, or mangles ----------------------------------------
+
+def _translate_toctree_captions(app, doctree) -> None:
+    """Part captions of the table of contents ("The balance sheet"): sphinx-external-toc
+    inserts the toctrees after Sphinx has translated the page, so they are translated here,
+    from the root page's catalogue (where `make translations` extracts them)."""
+    language = app.config.language or ENGLISH
+    if language == ENGLISH:
+        return
+    messages = catalogue(catalogue_path(language, app.env.docname, _locales(app)))
+    for toctree in doctree.findall(addnodes.toctree):
+        caption = toctree.get("caption")
+        if caption and caption in messages:
+            toctree["caption"] = toctree["rawcaption"] = messages[caption]
+
+
+class KeepMathUntranslated(SphinxTransform):
+    """Display math is not a message: Sphinx would re-parse a translated formula as an
+    reStructuredText literal block, which MyST turns into a stray '::'. Formulas stay as
+    written (words inside them, in \\text{}, stay English)."""
+
+    default_priority = 5  # before Sphinx collects or applies translations (Locale is 20)
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.math_block):
+            node["translatable"] = False
+
+
 def setup(app):
     app.add_config_value("fedbook_executed_dir", "", "env")
     # Translators' preview only (python -m fedbook.book.site --only zh --preview): untranslated
@@ -172,5 +248,8 @@ def setup(app):
     app.connect("config-inited", _configure_translation)
     app.connect("source-read", _read_executed_notebook)
     app.connect("doctree-read", _translate_figures)
+    app.connect("doctree-read", _translate_tables)
+    app.connect("doctree-read", _translate_toctree_captions, priority=100)  # before the toctree collector
+    app.add_transform(KeepMathUntranslated)
     app.connect("html-page-context", _add_switch)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -43,7 +43,9 @@ def build_translation(root: Path, build_dir: Path, language: str = translation.L
     staging = build_dir / language / "html"
     result = build_sphinx(root, staging, path_config=str(root / "_config.yml"), noconfig=True,
                           confoverrides=overrides, doctreedir=build_dir / language / ".doctrees",
-                          warningiserror=True, keep_going=True, builder="html")
+                          warningiserror=True, keep_going=True, builder="html",
+                          # always read afresh: the executed notebooks change while the sources do not
+                          freshenv=True)
     if isinstance(result, Exception) or result:
         return 1
     site = build_dir / "html" / translation.SITE_PATH

@@ -38,7 +38,7 @@ class EvalFromGlueRole(PasteTextRole):
             # (fedbook.book.languages): refer to this page's glue by path instead, which
             # myst-nb resolves after reading, from the same execution as the English page.
             env = self.document.settings.env
-            key = f"/{env.doc2path(env.docname, base=False)}::{key}"
+            key, fmt = f"/{env.doc2path(env.docname, base=False)}::{key}", fmt or "s"  # "s": the role's default
         self.text = f"{key}:{fmt}" if fmt else key
         return super().run()
 

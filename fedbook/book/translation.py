@@ -19,9 +19,10 @@ What a translation must keep from its English message (else the number, link or 
 silently change): every ``{eval}`` expression verbatim (the numbers come from the same
 execution as the English page), every cross-reference target (``{numref}``, ``{ref}``,
 ``{doc}``, ``{term}``; the visible text of a reference may be translated), every inline code
-span, inline math and URL. Units: the book computes in billions of US dollars, written
-十亿美元; a bare 亿 (10^8) would misstate every number by a factor of ten, so 亿 may appear
-only as 十亿 or, where the English says trillion, 万亿.
+span, inline math and URL, and every number written with digits. Units: the book computes
+in billions of US dollars, written 十亿美元; a number followed by 亿 (10^8) would misstate it
+tenfold, so after a number 亿 appears only as 十亿 or, where the English says trillion, 万亿
+(words such as 数千亿, "hundreds of billions", are fine).
 """
 
 from __future__ import annotations
@@ -64,11 +65,15 @@ SITE_MESSAGES = [
 
 _ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 _CODE = re.compile(r"(?<![}`])`([^`\n]+)`")
-_MATH = re.compile(r"(?<![\\$])\$([^$\n]+)\$")
+# inline math as MyST's dollarmath reads it: no space inside either dollar, no digit after the
+# closing one ("$45 billion and $35 billion" is two prices, not math)
+_MATH = re.compile(r"(?<![\\$])\$(?=\S)([^$\n]*?\S)\$(?![\d$])")
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_BARE_YI = re.compile(r"(?<![十万])亿")
+# a number (digits or an {eval} value) followed by 亿, 百亿 or 千亿: a unit ten or more times off
+_NUMBER_THEN_YI = re.compile(r"(?:\d|`)\s*[百千]?亿")
+_NUMBER_THEN_WANYI = re.compile(r"(?:\d|`)\s*万亿")
 REFERENCE_ROLES = ("numref", "ref", "doc", "term", "download", "eq", "prf:ref")
 
 
@@ -114,13 +119,26 @@ def problems(msgid: str, msgstr: str, *, may_stay_english: bool = False) -> list
     lost_numbers = Counter(_numbers(msgid)) - Counter(_numbers(msgstr))
     if lost_numbers:
         found.append("translation lost the number(s) " + ", ".join(sorted(lost_numbers)))
+    if _emphasis(msgid) != _emphasis(msgstr):
+        found.append("bold or italic not rendered (CommonMark does not close ** or * between Chinese "
+                     "punctuation and a character: move the punctuation outside, or add a space)")
     if msgstr.count("`") % 2:
         found.append("unbalanced backquote (a role or code span is broken)")
-    if _BARE_YI.search(msgstr) and not ("trillion" in msgid.lower() and "万亿" in msgstr):
-        found.append("bare 亿 (10^8): the book's unit is 十亿美元 (billions); 万亿 only for trillion")
+    if _NUMBER_THEN_YI.search(msgstr):
+        found.append("a number followed by 亿 (10^8): the book's unit is 十亿美元 (billions)")
+    if _NUMBER_THEN_WANYI.search(msgstr) and "trillion" not in msgid.lower():
+        found.append("a number followed by 万亿 where the English says no trillion")
     if not may_stay_english and not _CJK.search(msgstr) and _needs_chinese(msgid):
         found.append("no Chinese in the translation (English copied?)")
     return found
+
+
+def _emphasis(text: str) -> tuple[int, int]:
+    """How many bold and italic spans the text renders to (as MyST's CommonMark parser sees it)."""
+    from markdown_it import MarkdownIt
+
+    tokens = [t for block in MarkdownIt("commonmark").parse(text) for t in (block.children or [])]
+    return (sum(t.type == "strong_open" for t in tokens), sum(t.type == "em_open" for t in tokens))
 
 
 def _numbers(text: str) -> list[str]:
@@ -134,7 +152,14 @@ def _needs_chinese(msgid: str) -> bool:
     """Prose of three or more English words must be translated; a name ("QE", "H.4.1"),
     a bare reference or a code span may stay as it is."""
     prose = _URL.sub(" ", _MATH.sub(" ", _CODE.sub(" ", _ROLE.sub(" ", msgid))))
+    prose = re.sub(r"\\[A-Za-z]+", " ", prose)  # LaTeX commands in a math block
     return len(re.findall(r"[A-Za-z]{2,}", prose)) >= 3
+
+
+def has_words(msgid: str) -> bool:
+    """False for a message with nothing to translate (a number in a table, a bare label):
+    Sphinx shows it as it is, and a new count in the English does not make it stale."""
+    return bool(re.search(r"[A-Za-z\u4e00-\u9fff]", _ROLE.sub(" ", msgid)))
 
 
 def glossary_names() -> set[str]:
@@ -157,7 +182,7 @@ def check_catalogue(path: Path, keep_as_is: set[str] | None = None) -> list[str]
         return [f"{name}: not a readable .po file: {exc}"]
     found = []
     for entry in catalogue:
-        if entry.obsolete:
+        if entry.obsolete or not has_words(entry.msgid):
             continue
         start = entry.msgid[:70].replace("\n", " ")
         if "fuzzy" in entry.flags:
@@ -168,13 +193,18 @@ def check_catalogue(path: Path, keep_as_is: set[str] | None = None) -> list[str]
     return found
 
 
-def catalogues(language: str = LANGUAGE) -> list[Path]:
-    return sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po"))
+def catalogues(language: str = LANGUAGE, locales: Path = LOCALES) -> list[Path]:
+    return sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
 
 
-def check_all(language: str = LANGUAGE) -> list[str]:
+def check_all(language: str = LANGUAGE, locales: Path = LOCALES) -> list[str]:
+    """Every problem of every catalogue of `language`; none when there is no catalogue at all
+    is reported as one problem (a translated edition without translations)."""
+    paths = catalogues(language, locales)
+    if not paths:
+        return [f"{_shown(locales / language)}: no .po files (run python -m fedbook.book.translation update)"]
     keep_as_is = glossary_names()
-    return [problem for path in catalogues(language) for problem in check_catalogue(path, keep_as_is)]
+    return [problem for path in paths for problem in check_catalogue(path, keep_as_is)]
 
 
 def _shown(path: Path) -> str:
@@ -197,10 +227,14 @@ def extract(pot_dir: Path, root: Path = REPO) -> None:
                           confoverrides={"nb_execution_mode": "off", "external_toc_path": str(root / "_toc.yml"),
                                          "latex_individualpages": False,
                                          "nb_mime_priority_overrides": html_priority},
-                          doctreedir=pot_dir / ".doctrees", builder="gettext", warningiserror=True,
+                          doctreedir=pot_dir / ".doctrees", builder="gettext", warningiserror=True, freshenv=True,
                           really_quiet=True)
     if isinstance(result, Exception) or result:
         raise RuntimeError(f"extracting messages failed ({result})")
+    for pot in pot_dir.rglob("*.pot"):
+        page = root / pot.relative_to(pot_dir).with_suffix(".ipynb")
+        if page.exists():
+            _add_table_messages(pot, page)
     site_pot = pot_dir / f"{SITE_DOMAIN}.pot"
     site_pot.write_text(_pot_text(site_messages()), encoding="utf-8")
 
@@ -211,7 +245,95 @@ def update(language: str = LANGUAGE, pot_dir: Path = REPO / "_build" / "gettext"
     from sphinx_intl import basic
 
     extract(pot_dir)
-    return basic.update(str(LOCALES), str(pot_dir), (language,), line_width=100)
+    status = basic.update(str(LOCALES), str(pot_dir), (language,), line_width=100)
+    for path in catalogues(language):
+        _clear_wordless(path)
+    return status
+
+
+def _clear_wordless(path: Path) -> None:
+    """Messages with nothing to translate stay empty (shown as in English), never fuzzy."""
+    import polib
+
+    catalogue = polib.pofile(str(path), wrapwidth=100)
+    changed = False
+    for entry in catalogue:
+        if not has_words(entry.msgid) and (entry.msgstr or "fuzzy" in entry.flags):
+            entry.msgstr, entry.flags, changed = "", [f for f in entry.flags if f != "fuzzy"], True
+    if changed:
+        catalogue.save(str(path))
+
+
+# ---- tables -------------------------------------------------------------------------------
+# Tables reach the page as HTML (fedbook.book.tables), which Sphinx does not translate: each
+# cell's text is a message of the page's catalogue (a cell holding a link, or no word of
+# three lowercase letters, such as a ticker or a number, stays as it is), and
+# fedbook.book.languages puts the translations back into the HTML.
+_CELL = re.compile(r"(<t[hd][^>]*>)(.*?)(</t[hd]>)", re.S)
+_DATE_SPAN = re.compile(r'<span class="fb-date">(\d{4}-\d{2}-\d{2})</span>')
+TABLE_MARK = 'class="dataframe"'
+_IDENTIFIER = re.compile(r"[\w.\-/]*[_./][\w.\-/]*")  # a key, file name or ticker: data/events.csv, qt_end
+
+
+def cell_message(inner_html: str) -> str | None:
+    """The message for one table cell's inner HTML, or None when it is not translated."""
+    import html
+
+    if "<a " in inner_html:
+        return None
+    text = " ".join(html.unescape(_DATE_SPAN.sub(r"\1", inner_html)).split())
+    if "<" in text or not re.search(r"[a-z]{3,}", text) or _IDENTIFIER.fullmatch(text):
+        return None
+    return text
+
+
+def table_messages(page_html: str) -> list[str]:
+    return [m for _, inner, _ in _CELL.findall(page_html) if (m := cell_message(inner))]
+
+
+def translate_table(page_html: str, translate) -> str:
+    """The table HTML with each translatable cell's text replaced by translate(message)."""
+    import html
+
+    from .tables import DATE
+
+    def cell(match: re.Match) -> str:
+        message = cell_message(match.group(2))
+        if message is None:
+            return match.group(0)
+        text = DATE.sub(r'<span class="fb-date">\g<0></span>', html.escape(translate(message), quote=False))
+        return match.group(1) + text + match.group(3)
+
+    return _CELL.sub(cell, page_html)
+
+
+def notebook_tables(path: Path) -> list[str]:
+    """The HTML of every table output stored in a notebook."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    found = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            page_html = output.get("data", {}).get("text/html", "")
+            if TABLE_MARK in page_html:
+                found.append(page_html)
+    return found
+
+
+def _add_table_messages(pot: Path, notebook: Path) -> None:
+    import polib
+
+    catalogue = polib.pofile(str(pot), wrapwidth=100)
+    known = {entry.msgid for entry in catalogue}
+    where = (f"../../{notebook.relative_to(REPO).as_posix()}" if notebook.is_relative_to(REPO) else notebook.name,
+             "table")
+    for page_html in notebook_tables(notebook):
+        for message in table_messages(page_html):
+            if message not in known:
+                known.add(message)
+                catalogue.append(polib.POEntry(msgid=message, msgstr="", occurrences=[where]))
+    catalogue.save(str(pot))
 
 
 def site_messages() -> list[str]:
