@@ -29,7 +29,7 @@ book-noanswers: setup
 ## Both cores: nbval's cells of one notebook (and each test file's fixtures) stay on one worker.
 test: setup
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  echo "WARNING: chromium/chromedriver not found: the real-browser tests (tests/test_browser.py) will be SKIPPED. Install: apt-get install -y chromium chromium-driver"
+	  echo "WARNING: chromium/chromedriver not found: the real-browser tests (tests/test_browser.py) will be SKIPPED. Install: apt-get install -y chromium chromium-driver fonts-noto-cjk"
 	env -u FEDBOOK_SOURCE -u FRED_API_KEY -u FEDBOOK_FRED_URL -u FEDBOOK_DATA_DIR -u FEDBOOK_BUILT_SITE $(PY) -m pytest -n 2 --dist loadfile
 
 ## Re-execute the notebooks in place (after changing code or refreshing data), the chapters

@@ -12,7 +12,7 @@ import pytest
 from fedbook.book import translation
 
 ZH = translation.SITE_PATH
-PASTED = re.compile(r'<span class="pasted-text">(.*?)</span>', re.S)
+PASTED = re.compile(r'<span class="pasted-text">((?:<span class="fb-date">[^<]*</span>|[^<])*)</span>', re.S)
 SWITCH = re.compile(r'<p class="fb-language-switch">.*?<a href="([^"]+)" hreflang="([\w-]+)"', re.S)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TAGS = re.compile(r"<[^>]+>")
@@ -55,11 +55,11 @@ def test_every_page_links_the_same_page_in_the_other_language(built_site, editio
             == page
 
 
-def glued(page: str) -> Counter:
-    """The values glued into a page; Sphinx curls straight quotes in English text only (its
-    smart quotes are off for Chinese), which is not a different value."""
-    straight = str.maketrans("‘’“”", "''\"\"")
-    return Counter(value.translate(straight) for value in PASTED.findall(page))
+def glued(page: str, words: bool = False) -> Counter:
+    """The numbers and dates glued into a page (or, with words=True, the glued values that
+    are words, which the Chinese page shows translated)."""
+    values = [TAGS.sub("", value) for value in PASTED.findall(page)]
+    return Counter(v for v in values if bool(re.search(r"[A-Za-z]{3,}|[\u4e00-\u9fff]", v)) == words)
 
 
 def test_chinese_pages_show_the_same_glued_numbers_as_the_english(built_site):
@@ -68,6 +68,16 @@ def test_chinese_pages_show_the_same_glued_numbers_as_the_english(built_site):
         assert english, page
         assert chinese == english, (f"{page}: values only in English {list((english - chinese).items())[:5]}, "
                                     f"only in Chinese {list((chinese - english).items())[:5]}")
+
+
+def test_glued_words_are_shown_in_chinese(built_site):
+    for page in chapters(built_site):
+        english = sum(glued(read(built_site / page), words=True).values())
+        chinese = glued(read(built_site / ZH / page), words=True)
+        assert sum(chinese.values()) == english, page
+        # a one-word name ("DeFi") may stay as it is; a phrase must be translated
+        assert not [v for v in chinese if not CJK.search(v) and " " in v.strip()], \
+            f"{page}: glued words left in English: {list(chinese)}"
 
 
 def test_chinese_pages_are_in_chinese_with_translated_captions_tables_and_sources(built_site):

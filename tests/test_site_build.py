@@ -186,8 +186,9 @@ def test_pages_load_nothing_from_the_internet(built_site):
 
 def test_search_index_loads_only_on_the_search_page(built_site):
     pages = reader_pages(built_site)
-    assert "searchindex.js" in pages["search.html"]
-    assert not [name for name, page in pages.items() if name != "search.html" and "searchindex.js" in page]
+    assert "searchindex.js" in pages["search.html"] and "searchindex.js" in pages["zh/search.html"]
+    assert not [name for name, page in pages.items()
+                if name.rsplit("/", 1)[-1] != "search.html" and "searchindex.js" in page]
 
 
 def test_mathjax_only_on_pages_with_math(built_site):

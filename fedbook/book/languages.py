@@ -212,6 +212,20 @@ def _translate_tables(app, doctree) -> None:
             raw.replace(raw[0], nodes.Text(translated))
 
 
+def _translate_glued_words(app, doctree, docname) -> None:
+    """A glued value that is words ("the TGA path") is shown in the page's language; numbers
+    and dates are shown as computed."""
+    language = app.config.language or ENGLISH
+    if language == ENGLISH:
+        return
+    messages = catalogue(catalogue_path(language, docname, _locales(app)))
+    for node in list(doctree.findall(lambda n: isinstance(n, nodes.inline) and "pasted-text" in n["classes"])):
+        text = node.astext()
+        if text in messages:
+            node.children = []
+            node += nodes.Text(messages[text])
+
+
 # ---- what Sphinx's translation misses, or mangles ----------------------------------------
 
 def _translate_toctree_captions(app, doctree) -> None:
@@ -250,6 +264,7 @@ def setup(app):
     app.connect("doctree-read", _translate_figures)
     app.connect("doctree-read", _translate_tables)
     app.connect("doctree-read", _translate_toctree_captions, priority=100)  # before the toctree collector
+    app.connect("doctree-resolved", _translate_glued_words, priority=400)  # before dates are marked
     app.add_transform(KeepMathUntranslated)
     app.connect("html-page-context", _add_switch)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -321,18 +321,41 @@ def notebook_tables(path: Path) -> list[str]:
     return found
 
 
+def glued_words(path: Path) -> list[str]:
+    """Glued values that are words, not numbers ("the TGA path", "October 2026"): the
+    Chinese page shows them translated from the page's catalogue (fedbook.book.languages)."""
+    import ast
+
+    import nbformat
+
+    found = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            if "scrapbook" not in output.get("metadata", {}):
+                continue
+            text = next((v for k, v in output.get("data", {}).items() if k.endswith("text/plain")), None)
+            try:
+                value = ast.literal_eval(text) if text else None
+            except (ValueError, SyntaxError):
+                continue
+            if isinstance(value, str) and re.search(r"[a-z]{3,}", value) and not _IDENTIFIER.fullmatch(value):
+                found.append(value)
+    return found
+
+
 def _add_table_messages(pot: Path, notebook: Path) -> None:
+    """Table cells and glued words of a notebook page, as messages of its catalogue."""
     import polib
 
     catalogue = polib.pofile(str(pot), wrapwidth=100)
     known = {entry.msgid for entry in catalogue}
     where = (f"../../{notebook.relative_to(REPO).as_posix()}" if notebook.is_relative_to(REPO) else notebook.name,
              "table")
-    for page_html in notebook_tables(notebook):
-        for message in table_messages(page_html):
-            if message not in known:
-                known.add(message)
-                catalogue.append(polib.POEntry(msgid=message, msgstr="", occurrences=[where]))
+    messages = [m for page_html in notebook_tables(notebook) for m in table_messages(page_html)]
+    for message in messages + glued_words(notebook):
+        if message not in known:
+            known.add(message)
+            catalogue.append(polib.POEntry(msgid=message, msgstr="", occurrences=[where]))
     catalogue.save(str(pot))
 
 

@@ -188,7 +188,7 @@ def without_search_scripts(page: str) -> str:
 
 def _drop_search_scripts(outdir: Path) -> None:
     for page in outdir.rglob("*.html"):
-        if page.relative_to(outdir).as_posix() == "search.html":
+        if page.name == "search.html":  # each edition's own search page (zh/search.html too)
             continue
         text = page.read_text(encoding="utf-8")
         pruned = without_search_scripts(text)
