@@ -10,9 +10,12 @@ Listed in ``_config.yml``, so it runs in both builds; most of it acts only when 
   charts of the same run; without that setting it reads the stored outputs, which a test
   keeps identical to a fresh run.
 - **Refuses a bad catalogue**: before reading any page the Chinese build checks every
-  ``.po`` file (``fedbook.book.translation.problems``) and stops, naming the file, line and
-  message, on the first build whose catalogues have a problem; Sphinx's own i18n warnings
-  (a changed reference) are errors too, since the site builds with ``-W``.
+  ``.po`` file (``fedbook.book.translation.problems``: untranslated, stale, or markup,
+  numbers or units broken) and stops at the first problem, naming the file, line and
+  message; Sphinx's own i18n warnings (a changed reference) are errors too, since the site
+  builds with ``-W``.
+- **What Sphinx's translation misses**: tables (HTML from pandas), glued words and the
+  table of contents' part captions are translated here; display math is kept as written.
 - **Charts**: the source line's fixed part is translated from its parts, alt text follows
   the translated caption, and a note says that the text inside the charts stays English.
 - **Site strings** (this switch, the download box) come from ``locales/<lang>/LC_MESSAGES/
@@ -85,13 +88,29 @@ def switch_html(pagename: str, language: str) -> str:
 
 
 def _add_switch(app, pagename, templatename, context, doctree) -> None:
-    if "body" not in context or doctree is None:
+    if "body" not in context:
         return
     language = app.config.language or ENGLISH
     url, other = counterpart(pagename, language)
     context["body"] = switch_html(pagename, language) + context["body"]
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" hreflang="{HREFLANG[other]}" href="{url}" />')
+
+
+GENERATED_PAGES = ("search", "genindex")  # rendered from their own templates, without a "body"
+
+
+def _add_switch_to_generated_pages(app, exception) -> None:
+    """The search and index pages: the switch goes before their heading."""
+    if exception is not None or app.builder.format != "html":
+        return
+    language = app.config.language or ENGLISH
+    for name in GENERATED_PAGES:
+        page = Path(app.outdir) / f"{name}.html"
+        text = page.read_text(encoding="utf-8") if page.exists() else ""
+        if "<h1" in text and SWITCH_CLASS not in text:
+            head, tail = text.split("<h1", 1)
+            page.write_text(head + switch_html(name, language) + "<h1" + tail, encoding="utf-8")
 
 
 # ---- one execution ---------------------------------------------------------------------
@@ -267,4 +286,5 @@ def setup(app):
     app.connect("doctree-resolved", _translate_glued_words, priority=400)  # before dates are marked
     app.add_transform(KeepMathUntranslated)
     app.connect("html-page-context", _add_switch)
+    app.connect("build-finished", _add_switch_to_generated_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

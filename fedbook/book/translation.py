@@ -153,7 +153,7 @@ def _needs_chinese(msgid: str) -> bool:
     a bare reference or a code span may stay as it is."""
     prose = _URL.sub(" ", _MATH.sub(" ", _CODE.sub(" ", _ROLE.sub(" ", msgid))))
     prose = re.sub(r"\\[A-Za-z]+", " ", prose)  # LaTeX commands in a math block
-    return len(re.findall(r"[A-Za-z]{2,}", prose)) >= 3
+    return len(re.findall(r"\b[A-Za-z]*[a-z][A-Za-z]*\b", prose)) >= 3  # words, not tickers (SOL, ADA, ...)
 
 
 def has_words(msgid: str) -> bool:
@@ -282,7 +282,7 @@ def cell_message(inner_html: str) -> str | None:
     if "<a " in inner_html:
         return None
     text = " ".join(html.unescape(_DATE_SPAN.sub(r"\1", inner_html)).split())
-    if "<" in text or not re.search(r"[a-z]{3,}", text) or _IDENTIFIER.fullmatch(text):
+    if "<" in text or not re.search(r"[A-Za-z]{2,}", text) or _IDENTIFIER.fullmatch(text):
         return None
     return text
 
