@@ -69,6 +69,18 @@ def test_a_good_translation_passes():
     assert translation.problems(english, chinese) == []
 
 
+def test_a_site_string_that_loses_a_placeholder_is_refused():
+    english = "Source: {publishers} ({ids}). {origin}, data as of {as_of}."
+    assert translation.problems(english, "来源：{publishers}（{ids}）。{origin}，数据截至 {as_of}。") == []
+    found = translation.problems(english, "来源：{publishers}。{origin}，数据截至 {as_of}。")
+    assert any("placeholders differ" in p and "'ids'" in p for p in found), found
+
+
+def test_trillions_written_as_t_may_be_written_as_wanyi():
+    assert translation.problems("Peak $8.965T on 2022-04-13.", "2022-04-13 峰值 8.965 万亿美元。") == []
+    assert translation.problems("Peak $8,965B on 2022-04-13.", "2022-04-13 峰值 8,965 万亿美元。")
+
+
 def test_glossary_names_may_stay_as_written():
     assert translation.problems("Quantitative easing", "Quantitative easing", may_stay_english=True) == []
 

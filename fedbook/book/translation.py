@@ -74,6 +74,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # a number (digits or an {eval} value) followed by 亿, 百亿 or 千亿: a unit ten or more times off
 _NUMBER_THEN_YI = re.compile(r"(?:\d|`)\s*[百千]?亿")
 _NUMBER_THEN_WANYI = re.compile(r"(?:\d|`)\s*万亿")
+_TRILLION = re.compile(r"trillion|\d(?:\.\d+)?T\b", re.I)  # "trillion", or "$8.965T"
 REFERENCE_ROLES = ("numref", "ref", "doc", "term", "download", "eq", "prf:ref")
 
 
@@ -116,6 +117,9 @@ def problems(msgid: str, msgstr: str, *, may_stay_english: bool = False) -> list
         found.append("translation lost " + "; ".join(sorted(missing)))
     if extra:
         found.append("translation adds or changes " + "; ".join(sorted(extra)))
+    if _placeholders(msgid) != _placeholders(msgstr):
+        found.append(f"placeholders differ: the English has {sorted(_placeholders(msgid))}, "
+                     f"the translation {sorted(_placeholders(msgstr))}")
     lost_numbers = Counter(_numbers(msgid)) - Counter(_numbers(msgstr))
     if lost_numbers:
         found.append("translation lost the number(s) " + ", ".join(sorted(lost_numbers)))
@@ -126,7 +130,7 @@ def problems(msgid: str, msgstr: str, *, may_stay_english: bool = False) -> list
         found.append("unbalanced backquote (a role or code span is broken)")
     if _NUMBER_THEN_YI.search(msgstr):
         found.append("a number followed by 亿 (10^8): the book's unit is 十亿美元 (billions)")
-    if _NUMBER_THEN_WANYI.search(msgstr) and "trillion" not in msgid.lower():
+    if _NUMBER_THEN_WANYI.search(msgstr) and not _TRILLION.search(msgid):
         found.append("a number followed by 万亿 where the English says no trillion")
     if not may_stay_english and not _CJK.search(msgstr) and _needs_chinese(msgid):
         found.append("no Chinese in the translation (English copied?)")
@@ -139,6 +143,11 @@ def _emphasis(text: str) -> tuple[int, int]:
 
     tokens = [t for block in MarkdownIt("commonmark").parse(text) for t in (block.children or [])]
     return (sum(t.type == "strong_open" for t in tokens), sum(t.type == "em_open" for t in tokens))
+
+
+def _placeholders(text: str) -> Counter:
+    """Format placeholders of a site string ("{publishers}"), which the code fills in."""
+    return Counter(re.findall(r"\{(\w*)\}", _CODE.sub(" ", _ROLE.sub(" ", text))))
 
 
 def _numbers(text: str) -> list[str]:
