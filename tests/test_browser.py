@@ -42,6 +42,7 @@ def visits(built_site):
         seen["_dropdowns"] = {page: open_dropdowns(driver, base + page)
                               for page in browser.site_pages(built_site) if page.startswith("notebooks/")}
         seen["_search"] = search(driver, base)
+        seen["_search_zh"] = search(driver, base + "zh/", "准备金")
         seen["_chinese_glyphs"] = chinese_glyphs(driver, base + "zh/notebooks/qe-vs-qt.html")
     return seen
 
@@ -81,10 +82,10 @@ def open_dropdowns(driver, url: str) -> dict:
       return {count: drops.length, closed: closed, opened: drops.filter(shown).length};""")
 
 
-def search(driver, base: str) -> int:
+def search(driver, base: str, query: str = SEARCH_QUERY) -> int:
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.get(f"{base}search.html?q={SEARCH_QUERY}")
+    driver.get(f"{base}search.html?q={query}")
     WebDriverWait(driver, 20).until(lambda d: d.execute_script(
         "return document.querySelectorAll('#search-results li').length > 0 || "
         "/did not match|no results/i.test((document.querySelector('#search-results') || {}).textContent || '')"))
@@ -148,6 +149,10 @@ def test_solution_dropdowns_open(visits):
 
 def test_search_returns_results(visits):
     assert visits["_search"] > 0
+
+
+def test_chinese_search_finds_chinese_words(visits):
+    assert visits["_search_zh"] > 0
 
 
 def test_chinese_pages_render_chinese_glyphs_not_boxes(visits):

@@ -121,3 +121,14 @@ def test_chinese_edition_links_the_english_sites_downloads(built_site):
     assert wheel and (built_site / wheel.group(1)).exists()
     assert 'href="../../student/qe-vs-qt.ipynb"' in page
     assert not list((built_site / ZH).glob("*.whl")), "the wheel is published once, at the site root"
+
+
+def test_the_chinese_search_index_holds_chinese_words(built_site):
+    """Sphinx indexes Chinese words only with jieba installed (requirements.txt); the glossary's
+    Chinese names are words of their own (fedbook.book.languages gives jieba the list)."""
+    import json
+
+    script = read(built_site / ZH / "searchindex.js")
+    terms = json.loads(script[script.index("(") + 1:script.rindex(")")])["terms"]
+    for word in ("缩表", "准备金", "美联储", "逆回购", "净流动性", "到期缩减"):
+        assert word in terms, f"{word} is not in the Chinese search index"

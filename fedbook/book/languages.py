@@ -175,6 +175,17 @@ def _configure_translation(app, config) -> None:
         options["extra_footer"] = f"<p>{_(' '.join(footer.group(1).split()))}</p>"
     options["search_bar_text"] = _("Search this book...")
     config.html_theme_options = options
+    config.html_search_options = {**config.html_search_options, "dict": str(_search_words(Path(app.doctreedir)))}
+
+
+def _search_words(build_dir: Path) -> Path:
+    """A word list for the Chinese search (jieba): the glossary's Chinese names, so that 逆回购
+    or 净流动性 are indexed as words rather than split into characters."""
+    names = sorted(name for name in translation.glossary_names() if translation.CJK.search(name))
+    path = build_dir.parent / "search-words-zh.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{name.replace(' ', '')} 1000\n" for name in names), encoding="utf-8")
+    return path
 
 
 # ---- charts ----------------------------------------------------------------------------

@@ -70,7 +70,7 @@ _CODE = re.compile(r"(?<![}`])`([^`\n]+)`")
 _MATH = re.compile(r"(?<![\\$])\$(?=\S)([^$\n]*?\S)\$(?![\d$])")
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 # a number (digits or an {eval} value) followed by 亿, 百亿 or 千亿: a unit ten or more times off
 _NUMBER_THEN_YI = re.compile(r"(?:\d|`)\s*[百千]?亿")
 _NUMBER_THEN_WANYI = re.compile(r"(?:\d|`)\s*万亿")
@@ -132,7 +132,7 @@ def problems(msgid: str, msgstr: str, *, may_stay_english: bool = False) -> list
         found.append("a number followed by 亿 (10^8): the book's unit is 十亿美元 (billions)")
     if _NUMBER_THEN_WANYI.search(msgstr) and not _TRILLION.search(msgid):
         found.append("a number followed by 万亿 where the English says no trillion")
-    if not may_stay_english and not _CJK.search(msgstr) and _needs_chinese(msgid):
+    if not may_stay_english and not CJK.search(msgstr) and _needs_chinese(msgid):
         found.append("no Chinese in the translation (English copied?)")
     return found
 
