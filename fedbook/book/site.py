@@ -69,8 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     executed = build_dir / "jupyter_execute"
     if args.only != "en":
-        return build_translation(root, build_dir, executed_dir=executed if args.only != "zh" else None,
-                                 preview=args.preview)
+        if build_translation(root, build_dir, executed_dir=executed if args.only != "zh" else None,
+                             preview=args.preview):
+            return 1
+        print(f"The Chinese edition is in {build_dir / 'html' / translation.SITE_PATH} "
+              f"(the English one in {build_dir / 'html'}).")
     return 0
 
 
