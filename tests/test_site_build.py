@@ -45,45 +45,8 @@ def closed_port_url() -> str:
         return f"http://127.0.0.1:{probe.getsockname()[1]}/fred"
 
 
-def test_site_builds_without_warnings(built_site):
-    assert (built_site / "index.html").exists()
-    assert (built_site / "notebooks" / "qe-vs-qt.html").exists()
-
-
-def test_glued_numbers_reach_the_page(built_site):
-    page = (built_site / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
-    assert "8.965" in page and "2022-04-13" in page  # the WALCL peak, computed at build time
-    assert "pasted-text" in page
-    assert 'alt="Chart: The Fed' in page  # chart alt text for screen readers
-    assert "{eval}" not in page and "grew\n<span class=\"pasted-text\">9.9</span>-fold" in page
-
-
-def test_exercise_references_resolve_to_the_numbered_exercise(built_site):
-    page = (built_site / "notebooks" / "rmp-vs-qe.html").read_text(encoding="utf-8")
-    # The site numbers exercises across the book; the prose names them through the label.
-    assert "{numref}" not in page and re.search(r'href="#rmp-ex3"><span class="std std-numref">Exercise \d+</span>', page)
-
-
-def test_chart_references_resolve_to_the_numbered_figure(built_site):
-    page = (built_site / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
-    # charts.finish(..., label="fig-qeqt-eras") names the figure; the prose cites it as {numref}`fig-qeqt-eras`.
-    assert re.search(r'href="#fig-qeqt-eras"><span class="std std-numref">Figure [\d.]+</span>', page)
-    assert 'id="fig-qeqt-eras"' in page
-
-
-def test_every_chapter_and_the_welcome_page_link_the_wheel_and_copies(built_site):
-    from fedbook.book.sphinx_ext import wheel_name
-
-    assert (built_site / wheel_name()).stat().st_size > 0
-    pages = sorted((built_site / "notebooks").glob("*.html")) + [built_site / "book" / "intro.html"]
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        assert "Running th" in html and f'href="../{wheel_name()}"' in html, page.name
-        if page.parent.name == "notebooks":
-            assert (built_site / "student" / f"{page.stem}.ipynb").exists()
-            assert f'href="../student/{page.stem}.ipynb"' in html and f'href="../_sources/notebooks/{page.stem}.ipynb"' in html
-            assert (built_site / "_sources" / "notebooks" / f"{page.stem}.ipynb").exists()
-
+# Order matters for the suite's time: the tests that build a site of their own come first, so
+# that under `make test` they run while the shared site (built_site) is still being built.
 
 def test_build_fails_on_a_notebook_exception(tmp_path):
     root = copy_book(tmp_path / "book")
@@ -146,15 +109,6 @@ def visible_text(page: str) -> str:
     return " ".join(text.split())
 
 
-def test_full_edition_has_folded_solutions_and_the_instructor_guide(built_site):
-    pages = chapter_pages(built_site)
-    chapters = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
-    assert sorted(pages) == chapters and all('class="solution' in html for html in pages.values())
-    guide = visible_text((built_site / "book" / "instructor-guide.html").read_text(encoding="utf-8"))
-    assert "Six-week syllabus" in guide
-    assert all(answer in guide for answer in model_answers())  # so the absence check below can fail
-
-
 def test_student_edition_has_exercises_but_no_solutions_and_no_answers(student_site, built_site):
     full, student = chapter_pages(built_site), chapter_pages(student_site)
     assert set(student) == set(full)
@@ -168,6 +122,55 @@ def test_student_edition_has_exercises_but_no_solutions_and_no_answers(student_s
     assert not leaked, f"model answers on the solutions-free site: {leaked}"
     # a solution's prose is on the full page and not on the student page
     assert "much less dispersed" in shown_in_full and "much less dispersed" not in everything
+
+
+def test_full_edition_has_folded_solutions_and_the_instructor_guide(built_site):
+    pages = chapter_pages(built_site)
+    chapters = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+    assert sorted(pages) == chapters and all('class="solution' in html for html in pages.values())
+    guide = visible_text((built_site / "book" / "instructor-guide.html").read_text(encoding="utf-8"))
+    assert "Six-week syllabus" in guide
+    assert all(answer in guide for answer in model_answers())  # so the absence check below can fail
+
+
+def test_site_builds_without_warnings(built_site):
+    assert (built_site / "index.html").exists()
+    assert (built_site / "notebooks" / "qe-vs-qt.html").exists()
+
+
+def test_glued_numbers_reach_the_page(built_site):
+    page = (built_site / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
+    assert "8.965" in page and "2022-04-13" in page  # the WALCL peak, computed at build time
+    assert "pasted-text" in page
+    assert 'alt="Chart: The Fed' in page  # chart alt text for screen readers
+    assert "{eval}" not in page and "grew\n<span class=\"pasted-text\">9.9</span>-fold" in page
+
+
+def test_exercise_references_resolve_to_the_numbered_exercise(built_site):
+    page = (built_site / "notebooks" / "rmp-vs-qe.html").read_text(encoding="utf-8")
+    # The site numbers exercises across the book; the prose names them through the label.
+    assert "{numref}" not in page and re.search(r'href="#rmp-ex3"><span class="std std-numref">Exercise \d+</span>', page)
+
+
+def test_chart_references_resolve_to_the_numbered_figure(built_site):
+    page = (built_site / "notebooks" / "qe-vs-qt.html").read_text(encoding="utf-8")
+    # charts.finish(..., label="fig-qeqt-eras") names the figure; the prose cites it as {numref}`fig-qeqt-eras`.
+    assert re.search(r'href="#fig-qeqt-eras"><span class="std std-numref">Figure [\d.]+</span>', page)
+    assert 'id="fig-qeqt-eras"' in page
+
+
+def test_every_chapter_and_the_welcome_page_link_the_wheel_and_copies(built_site):
+    from fedbook.book.sphinx_ext import wheel_name
+
+    assert (built_site / wheel_name()).stat().st_size > 0
+    pages = sorted((built_site / "notebooks").glob("*.html")) + [built_site / "book" / "intro.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Running th" in html and f'href="../{wheel_name()}"' in html, page.name
+        if page.parent.name == "notebooks":
+            assert (built_site / "student" / f"{page.stem}.ipynb").exists()
+            assert f'href="../student/{page.stem}.ipynb"' in html and f'href="../_sources/notebooks/{page.stem}.ipynb"' in html
+            assert (built_site / "_sources" / "notebooks" / f"{page.stem}.ipynb").exists()
 
 
 def reader_pages(html: Path) -> dict[str, str]:
