@@ -27,6 +27,7 @@ tenfold, so after a number 亿 appears only as 十亿 or, where the English says
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import Path
@@ -139,10 +140,17 @@ def problems(msgid: str, msgstr: str, *, may_stay_english: bool = False) -> list
 
 def _emphasis(text: str) -> tuple[int, int]:
     """How many bold and italic spans the text renders to (as MyST's CommonMark parser sees it)."""
+    if "*" not in text and "_" not in text:
+        return (0, 0)
+    tokens = [t for block in _markdown().parse(text) for t in (block.children or [])]
+    return (sum(t.type == "strong_open" for t in tokens), sum(t.type == "em_open" for t in tokens))
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown():
     from markdown_it import MarkdownIt
 
-    tokens = [t for block in MarkdownIt("commonmark").parse(text) for t in (block.children or [])]
-    return (sum(t.type == "strong_open" for t in tokens), sum(t.type == "em_open" for t in tokens))
+    return MarkdownIt("commonmark")
 
 
 def _placeholders(text: str) -> Counter:

@@ -273,7 +273,37 @@ class FigureRenderer(NbElementRenderer):
         return [figure]
 
 
+def _read_each_numref_target_once() -> None:
+    """Sphinx unpickles the whole target page for every {numref} (about 0.1 s for a chapter
+    with its outputs, some 70 references a build, in each edition): unpickle each page once
+    per build for that lookup. The lookup only reads the target node's number and title, so
+    one shared copy is safe; pages being written still get their own fresh copy."""
+    from sphinx.domains.std import StandardDomain
+
+    resolve = StandardDomain._resolve_numref_xref
+    if getattr(resolve, "fedbook_cached", False):
+        return
+
+    def resolve_with_cache(self, env, *args, **kwargs):
+        cache = env.__dict__.setdefault("_fedbook_numref_doctrees", {})
+        read = env.get_doctree
+        env.get_doctree = lambda docname: cache.get(docname) or cache.setdefault(docname, read(docname))
+        try:
+            return resolve(self, env, *args, **kwargs)
+        finally:
+            del env.get_doctree  # the instance attribute; the class method shows again
+
+    resolve_with_cache.fedbook_cached = True
+    StandardDomain._resolve_numref_xref = resolve_with_cache
+
+
+def _drop_numref_cache(app, exception) -> None:
+    app.env.__dict__.pop("_fedbook_numref_doctrees", None)
+
+
 def setup(app):
+    _read_each_numref_target_once()
+    app.connect("build-finished", _drop_numref_cache)
     app.fedbook_math_pages = set()  # filled while pages are written, read when each is rendered
     app.connect("config-inited", _configure)
     app.connect("doctree-resolved", _record_math)
