@@ -98,3 +98,14 @@ def test_no_chart_text_is_shown_smaller_than_the_floor():
     charts.finish(fig, ax, "Line", "percent", ["SOFR"])
     _, metadata = charts.png_output(fig)
     assert metadata[charts.FIGURE_METADATA_KEY]["smallest_text_pt"] == charts.MIN_TEXT_PT
+
+
+def test_the_website_reads_back_every_part_of_the_source_line_charts_write():
+    from fedbook.book import website
+
+    note = charts.source_note(["WALCL", "RRPONTSYD"], "Wednesday levels (ON RRP on that day).")
+    parts = website.SOURCE_LINE.match(note)
+    assert parts["ids"] == "WALCL, RRPONTSYD" and parts["origin"] == "Embedded snapshot"
+    assert "2026-10-07 (WALCL)" in parts["as_of"] and parts["note"] == "Wednesday levels (ON RRP on that day)."
+    fixed, own_note = website.split_source(note)
+    assert fixed + " " + own_note == note and fixed.endswith("(RRPONTSYD).")

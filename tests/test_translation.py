@@ -105,15 +105,15 @@ def test_a_fuzzy_message_is_stale_and_named_with_its_line(tmp_path):
     assert len(found) == 1 and re.search(r"notebooks/demo\.po:[1-9]\d*: stale \(fuzzy", found[0]), found
 
 
-class _App:
-    def __init__(self, srcdir):
-        self.srcdir = str(srcdir)
-
-
 class _Config:
     language = "zh_CN"
     locale_dirs = ["locales"]
     fedbook_translation_preview = False
+
+
+class _App:
+    def __init__(self, srcdir):
+        self.srcdir, self.config = str(srcdir), _Config()
 
 
 def test_the_chinese_build_stops_on_a_bad_catalogue_naming_file_and_message(tmp_path):

@@ -16,8 +16,9 @@ Listed in ``_config.yml``, so it runs in both builds; most of it acts only when 
   builds with ``-W``.
 - **What Sphinx's translation misses**: tables (HTML from pandas), glued words and the
   table of contents' part captions are translated here; display math is kept as written.
-- **Charts**: the source line's fixed part is translated from its parts, alt text follows
-  the translated caption, and a note says that the text inside the charts stays English.
+- **Charts**: the source line's fixed part is translated from its parts (caption, note and
+  alt text are messages of the page), and a note says that the text inside the charts stays
+  English.
 - **Site strings** (this switch, the download box) come from ``locales/<lang>/LC_MESSAGES/
   fedbook.po`` through :func:`gettext`.
 """
@@ -33,7 +34,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
-from . import translation
+from . import translation, website
 
 ENGLISH = "en"
 SWITCH_CLASS = "fb-language-switch"
@@ -161,8 +162,7 @@ def _configure_translation(app, config) -> None:
     language = config.language
     if not is_translated(language):
         return
-    locales = Path(app.srcdir) / config.locale_dirs[0]
-    found = [] if config.fedbook_translation_preview else translation.check_all(language, locales)
+    found = [] if config.fedbook_translation_preview else translation.check_all(language, _locales(app))
     if found:
         more = f" (and {len(found) - 1} more: python -m fedbook.book.translation check)" if len(found) > 1 else ""
         raise ConfigError(f"translation problem: {found[0]}{more}")
@@ -205,14 +205,10 @@ def _search_words(build_dir: Path) -> Path:
 
 # ---- charts ----------------------------------------------------------------------------
 
-_FIXED_SOURCE = re.compile(r"^Source: (?P<publishers>.*?) \((?P<ids>[^()]*)\)\. (?P<origin>[^.]*?), "
-                           r"data as of (?P<as_of>[^.]*)\.$", re.S)
-
-
 def translate_source_line(text: str, language: str) -> str:
     """'Source: <publishers> (<ids>). <Origin>, data as of <dates>.' in `language`, part by part."""
-    match = _FIXED_SOURCE.match(text)
-    if match is None or language == ENGLISH:
+    match = website.SOURCE_LINE.match(text)
+    if match is None or match["note"] or language == ENGLISH:
         return text
     _ = functools.partial(gettext, language)
     publishers = _("; ").join(_(p) for p in match["publishers"].split("; "))
@@ -230,10 +226,6 @@ def _translate_figures(app, doctree) -> None:
     for figure in figures:
         for paragraph in figure.findall(lambda n: isinstance(n, nodes.paragraph) and "fedbook-source" in n["classes"]):
             paragraph.replace(paragraph[0], nodes.Text(translate_source_line(paragraph.astext(), language)))
-        caption = next(figure.findall(nodes.caption), None)
-        for image in figure.findall(nodes.image):
-            if caption is not None:
-                image["alt"] = gettext(language, "Chart: ") + caption.astext()
     if figures:
         note = nodes.note("", nodes.paragraph("", gettext(language, "The text inside the charts (titles, axes, "
                                                                      "legends) is in English; each chart's caption "

@@ -47,7 +47,6 @@ SITE_MESSAGES = [
     'market series; see "Data and methods".',
     "Read this page in",
     "Search this book...",
-    "Chart: ",
     "The text inside the charts (titles, axes, legends) is in English; each chart's caption and source "
     "line below it are translated.",
     "Source: {publishers} ({ids}). {origin}, data as of {as_of}.",
@@ -197,9 +196,10 @@ def check_catalogue(path: Path, keep_as_is: set[str] | None = None) -> list[str]
         catalogue = polib.pofile(str(path))
     except (OSError, ValueError) as exc:  # polib raises OSError for a malformed file
         return [f"{name}: not a readable .po file: {exc}"]
+    site_strings = path.stem == SITE_DOMAIN  # punctuation like " (" is translated there too
     found = []
     for entry in catalogue:
-        if entry.obsolete or not has_words(entry.msgid):
+        if entry.obsolete or not (site_strings or has_words(entry.msgid)):
             continue
         start = entry.msgid[:70].replace("\n", " ")
         if "fuzzy" in entry.flags:
@@ -264,7 +264,8 @@ def update(language: str = LANGUAGE, pot_dir: Path = REPO / "_build" / "gettext"
     extract(pot_dir)
     status = basic.update(str(LOCALES), str(pot_dir), (language,), line_width=100)
     for path in catalogues(language):
-        _clear_wordless(path)
+        if path.stem != SITE_DOMAIN:
+            _clear_wordless(path)
     return status
 
 

@@ -219,7 +219,8 @@ def figure_node(image: nodes.image, caption: str, source: str, label: str | None
     figure = nodes.figure("", image, classes=["fedbook-figure"])
     caption_node = nodes.caption(caption, caption)
     fixed, note = split_source(source)
-    legend = nodes.legend("", nodes.paragraph("", fixed, classes=["fedbook-source"]))
+    # not a message (myst-nb gives every node of an output its source, which would make it one)
+    legend = nodes.legend("", nodes.paragraph("", fixed, classes=["fedbook-source"], translatable=False))
     note_node = nodes.paragraph(note, note, classes=["fedbook-note"]) if note else None
     if note_node is not None:
         legend += note_node
@@ -234,13 +235,17 @@ def figure_node(image: nodes.image, caption: str, source: str, label: str | None
     return figure
 
 
-_SOURCE_LINE = re.compile(r"^(Source: .*? \([^()]*\)\. [^.]*?, data as of [^.]*\.)(?: (.+))?$", re.S)
+# The line charts.source_note writes: "Source: <publishers> (<ids>). <Origin>, data as of <dates>."
+# and the chart's own note, if any (tests/test_charts.py checks the two stay in step).
+_AS_OF = r"\d{4}-\d{2}-\d{2}(?: \([^()]*\))?"  # a date, with the series ending on it when they differ
+SOURCE_LINE = re.compile(rf"^Source: (?P<publishers>.*?) \((?P<ids>[^()]*)\)\. (?P<origin>[^.]*?), "
+                         rf"data as of (?P<as_of>{_AS_OF}(?:; {_AS_OF})*)\.(?: (?P<note>.+))?$", re.S)
 
 
 def split_source(source: str) -> tuple[str, str]:
-    """('Source: ... data as of <date>.', the chart's own note or ''): see charts.source_note."""
-    match = _SOURCE_LINE.match(source)
-    return (match.group(1), match.group(2) or "") if match else (source, "")
+    """('Source: ... data as of <date>.', the chart's own note or '')."""
+    match = SOURCE_LINE.match(source)
+    return (source[:match.end("as_of") + 1], match["note"] or "") if match else (source, "")
 
 
 def unique_id(document, wanted: str) -> str:
